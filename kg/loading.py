@@ -1,0 +1,63 @@
+"""Reading Turtle files into graphs, with errors that name the file, the line and the fix."""
+
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+from rdflib import Graph
+from rdflib.plugins.parsers.notation3 import BadSyntax
+
+from kg.errors import InputError
+from kg.namespaces import bind_prefixes
+
+_FORMATS = {".ttl": "turtle", ".nt": "nt", ".trig": "trig", ".nq": "nquads"}
+
+
+def read_graph(path: Path, into: Graph | None = None) -> Graph:
+    """Parse one RDF file (Turtle, N-Triples) into `into` or a new graph.
+
+    Never dereferences anything: owl:imports are not followed and no remote context is loaded.
+    """
+    graph = into if into is not None else bind_prefixes(Graph())
+    fmt = _FORMATS.get(path.suffix)
+    if fmt is None or fmt in ("trig", "nquads"):
+        raise InputError(
+            f"unsupported file type {path.suffix!r}; give a Turtle (.ttl) or N-Triples (.nt) file",
+            path,
+        )
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputError("no such file; check the path", path) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"cannot read the file ({exc}); check it is UTF-8 text", path) from None
+    try:
+        graph.parse(data=text, format=fmt, publicID=path.resolve().as_uri())
+    except BadSyntax as exc:
+        raise InputError(
+            f"bad {fmt} syntax: {_syntax_message(exc)}; fix the statement on this line "
+            "(https://www.w3.org/TR/turtle/)",
+            path,
+            exc.lines + 1,
+        ) from None
+    except Exception as exc:  # rdflib raises plain exceptions for some syntax errors
+        line = _line_from(str(exc))
+        raise InputError(f"bad {fmt} syntax: {exc}; fix the file", path, line) from None
+    return graph
+
+
+def read_graphs(paths: Iterable[Path]) -> Graph:
+    """Parse several files into one graph, failing on the first unreadable file."""
+    graph = bind_prefixes(Graph())
+    for path in paths:
+        read_graph(path, into=graph)
+    return graph
+
+
+def _syntax_message(exc: BadSyntax) -> str:
+    return str(exc._why) if getattr(exc, "_why", None) else str(exc)
+
+
+def _line_from(text: str) -> int | None:
+    match = re.search(r"line (\d+)", text)
+    return int(match.group(1)) if match else None

@@ -1,0 +1,72 @@
+"""`kg build`: conforming output, byte-identical rebuilds, and failed builds that change nothing."""
+
+import shutil
+
+from conftest import ROOT, kg
+from rdflib import Dataset
+
+from kg.build import DATASET_FILE, REPORT_FILE, REPORT_TEXT_FILE, build
+from kg.dataset import Project
+from kg.namespaces import GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH, REGISTRY_GRAPH
+
+SOURCES = [
+    "defense-daily-new-start-limits",
+    "national-post-new-start-extension",
+    "new-start-lapse-article",
+    "upi-russia-suspends-new-start",
+    "wikipedia-new-start",
+]
+
+
+def test_build_writes_one_named_graph_per_source_plus_ontology_registry_and_inferences(tmp_path):
+    result = build(tmp_path / "out")
+    assert result.conforms and result.written
+    built = Dataset()
+    built.parse(tmp_path / "out" / DATASET_FILE, format="trig")
+    names = sorted(str(g.identifier) for g in built.graphs() if len(g))
+    expected = [GRAPH["source/" + key] for key in SOURCES]
+    expected += [INFERRED_GRAPH, ONTOLOGY_GRAPH, REGISTRY_GRAPH]
+    assert names == sorted(str(n) for n in expected)
+    assert len(built.graph(INFERRED_GRAPH)) == result.inferred_triples
+    assert (tmp_path / "out" / REPORT_TEXT_FILE).read_text() == ""
+    assert "sh:conforms true" in (tmp_path / "out" / REPORT_FILE).read_text()
+
+
+def test_two_builds_are_byte_identical(tmp_path):
+    # Separate processes with different hash seeds, so set and dict order cannot leak into output.
+    for n, seed in ((1, "1"), (2, "2")):
+        done = kg("build", "--out", str(tmp_path / f"b{n}"), env={"PYTHONHASHSEED": seed})
+        assert done.returncode == 0, done.stderr
+    for name in (DATASET_FILE, REPORT_FILE, REPORT_TEXT_FILE):
+        assert (tmp_path / "b1" / name).read_bytes() == (tmp_path / "b2" / name).read_bytes()
+
+
+def _project_with(tmp_path, extra_source: str) -> Project:
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    (data / "sources" / "bad.ttl").write_text(extra_source, encoding="utf-8")
+    return Project(data)
+
+
+BAD_POSITION = """
+@base <https://w3id.org/actors-positions/id/> .
+@prefix ap: <https://w3id.org/actors-positions/ontology#> .
+@prefix stance: <https://w3id.org/actors-positions/stance/> .
+<position/china/supports/new-start> a ap:Position ;
+    ap:holder <china> ; ap:stance stance:Supports ; ap:target <treaty/new-start> .
+"""
+
+
+def test_a_failed_build_leaves_the_previous_build_untouched(tmp_path):
+    out = tmp_path / "out"
+    assert build(out).written
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    result = build(out, _project_with(tmp_path, BAD_POSITION))
+    assert not result.written
+    assert [v.line() for v in result.violations] == [
+        "id:position/china/supports/new-start ap:evidence: "
+        "A position needs at least one statement that evidences it (ap:evidence), given as the "
+        "IRI of an ap:Statement. A position that no statement shows does not belong in the graph."
+    ]
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "out"]  # no debris left

@@ -1,0 +1,163 @@
+"""The command line as users meet it: help, exit codes and error messages."""
+
+import json
+import re
+
+import pytest
+from conftest import ROOT, kg
+
+from kg.cli import parser
+
+COMMANDS = sorted(parser()._subparsers._group_actions[0].choices)  # type: ignore[union-attr]
+
+
+def test_the_commands():
+    assert COMMANDS == ["build", "queries", "query", "validate"]
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_help_with_an_example_and_is_in_the_readme(command):
+    done = kg(command, "--help")
+    assert done.returncode == 0
+    assert f"example:\n  kg {command}" in done.stdout
+    assert re.search(rf"`kg {command}\b", (ROOT / "README.md").read_text())
+
+
+def test_validate_embedded_data_conforms():
+    done = kg("validate")
+    assert (done.returncode, done.stdout, done.stderr) == (0, "", "")
+
+
+def test_validate_malformed_turtle_names_file_and_line(tmp_path):
+    bad = tmp_path / "bad.ttl"
+    bad.write_text(
+        '@prefix ap: <https://w3id.org/actors-positions/ontology#> .\n\nap:a ap:b "x .\n'
+    )
+    done = kg("validate", str(bad))
+    assert done.returncode == 2
+    assert done.stderr == (
+        f"kg: error: {bad}:3: bad turtle syntax: newline found in string literal; "
+        "fix the statement on this line (https://www.w3.org/TR/turtle/)\n"
+    )
+
+
+def test_validate_missing_file(tmp_path):
+    done = kg("validate", str(tmp_path / "nowhere.ttl"))
+    assert done.returncode == 2
+    assert done.stderr == f"kg: error: {tmp_path / 'nowhere.ttl'}: no such file; check the path\n"
+
+
+def test_validate_violating_file_prints_one_line_per_violation(tmp_path):
+    bad = tmp_path / "statement.ttl"
+    bad.write_text(
+        "@base <https://w3id.org/actors-positions/id/> .\n"
+        "@prefix ap: <https://w3id.org/actors-positions/ontology#> .\n"
+        "<statement/x/unsourced> a ap:Statement ; ap:speaker <russia> ;\n"
+        '    ap:quote "We regret it."@en .\n'
+    )
+    done = kg("validate", str(bad))
+    assert done.returncode == 1
+    assert done.stdout.splitlines() == [
+        "id:statement/x/unsourced ap:reportedIn: A statement needs at least one source that "
+        "reports it (ap:reportedIn), given as the IRI of an ap:Source, such as "
+        "<source/new-start-lapse-article>."
+    ]
+    assert done.stderr == "kg: 1 violation(s)\n"
+
+
+def test_build_refuses_non_conforming_data_with_exit_1(tmp_path):
+    # kg build only reads the embedded data; a broken copy is exercised in test_build.py.
+    done = kg("build", "--out", str(tmp_path / "out"))
+    assert done.returncode == 0
+    assert "the data conforms to the shapes" in done.stdout
+
+
+def test_query_json_is_sparql_results_json():
+    done = kg("query", "spokespeople", "--format", "json")
+    assert done.returncode == 0, done.stderr
+    results = json.loads(done.stdout)
+    assert set(results) == {"head", "results"}
+    assert results["head"]["vars"][:4] == ["state", "stateLabel", "person", "personLabel"]
+    peskov = results["results"]["bindings"][0]
+    assert peskov["person"] == {
+        "type": "uri",
+        "value": "https://w3id.org/actors-positions/id/dmitry-peskov",
+    }
+
+
+def test_query_csv_is_sparql_results_csv():
+    done = kg("query", "treaty-limits", "--format", "csv")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[0].startswith("treaty,")
+    assert "https://w3id.org/actors-positions/id/treaty/new-start" in done.stdout
+
+
+def test_query_unknown_name():
+    done = kg("query", "who-is-who")
+    assert done.returncode == 2
+    assert done.stderr.startswith("kg: error: unknown query 'who-is-who'; known queries: ")
+
+
+def test_query_unknown_parameter():
+    done = kg("query", "spokespeople", "--param", "speaker=id:russia")
+    assert done.returncode == 2
+    assert done.stderr == (
+        "kg: error: query 'spokespeople' has no parameter 'speaker'; its parameters: none\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("sparql", "message"),
+    [
+        (
+            "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }",
+            "SERVICE is not allowed; queries may not reach other endpoints",
+        ),
+        (
+            "SELECT * FROM </etc/passwd> WHERE { ?s ?p ?o }",
+            "FROM and FROM NAMED are not allowed; queries read the built dataset "
+            "(use GRAPH ?g { ... } to reach a source's named graph)",
+        ),
+        (
+            "INSERT DATA { <urn:a> <urn:b> <urn:c> }",
+            "updates are not allowed; the graph is read-only",
+        ),
+    ],
+)
+def test_unsafe_queries_are_refused(tmp_path, sparql, message):
+    path = tmp_path / "unsafe.rq"
+    path.write_text(
+        "# # Unsafe\n# **Question:** -\n# **Parameters:** none\n# **Returns:** -\n" + sparql
+    )
+    done = kg("query", str(path))
+    assert (done.returncode, done.stderr) == (2, f"kg: error: unsafe: {message}\n")
+
+
+def test_queries_lists_every_named_query_with_its_question():
+    done = kg("queries")
+    assert done.returncode == 0
+    names = [line for line in done.stdout.splitlines() if not line.startswith(" ")]
+    assert names == sorted(p.stem for p in (ROOT / "queries").glob("*.rq"))
+
+
+def test_query_table_columns_pick_and_order_labelled_columns():
+    done = kg("query", "conditional-positions", "--columns", "holder,condition")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == [
+        "holder  condition",
+        "------  ----------------------------------------------------------",
+        "Russia  The US responds constructively to Putin's earlier proposal",
+        "(1 row)",
+    ]
+
+
+def test_query_table_unknown_column():
+    done = kg("query", "treaty-limits", "--columns", "treaty,colour")
+    assert done.returncode == 2
+    assert done.stderr.startswith("kg: error: no column colour in this result; its columns: ")
+
+
+def test_every_named_query_is_in_the_readme():
+    readme = (ROOT / "README.md").read_text()
+    for path in sorted((ROOT / "queries").glob("*.rq")):
+        assert f"[`{path.stem}`](queries/{path.name})" in readme

@@ -1,0 +1,106 @@
+"""Ontology quality: labels, definitions, domains and ranges; no undeclared term of ours."""
+
+import re
+
+import pytest
+from rdflib import Graph, URIRef
+from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, VANN
+
+from kg import resources
+from kg.dataset import EMBEDDED
+from kg.loading import read_graph, read_graphs
+from kg.namespaces import AP, CAMEO, PLOVER, SHAPES, STANCE
+
+ONTOLOGY = read_graphs(resources.ontology_files())
+CLASSES = sorted(s for s in ONTOLOGY.subjects(RDF.type, OWL.Class) if str(s).startswith(AP))
+PROPERTIES = sorted(
+    s
+    for kind in (OWL.ObjectProperty, OWL.DatatypeProperty)
+    for s in ONTOLOGY.subjects(RDF.type, kind)
+    if str(s).startswith(AP)
+)
+STANCES = sorted(ONTOLOGY.subjects(SKOS.inScheme, STANCE.scheme))
+
+
+def test_the_ontology_declares_its_terms():
+    assert len(CLASSES) >= 25
+    assert len(PROPERTIES) >= 50
+    assert len(STANCES) == 10
+
+
+@pytest.mark.parametrize("term", CLASSES + PROPERTIES, ids=str)
+def test_every_term_has_label_definition_and_defining_ontology(term):
+    labels = [o for o in ONTOLOGY.objects(term, RDFS.label) if o.language == "en"]
+    assert len(labels) == 1, f"{term} needs exactly one English rdfs:label"
+    assert len(list(ONTOLOGY.objects(term, SKOS.definition))) == 1, f"{term}: one skos:definition"
+    assert (ONTOLOGY.value(term, RDFS.isDefinedBy), RDF.type, OWL.Ontology) in ONTOLOGY
+
+
+@pytest.mark.parametrize("prop", PROPERTIES, ids=str)
+def test_every_property_has_domain_and_range(prop):
+    assert ONTOLOGY.value(prop, RDFS.domain) is not None, f"{prop} has no rdfs:domain"
+    rng = ONTOLOGY.value(prop, RDFS.range)
+    assert rng is not None, f"{prop} has no rdfs:range"
+    is_datatype = (prop, RDF.type, OWL.DatatypeProperty) in ONTOLOGY
+    range_is_datatype = str(rng).startswith(str(RDF)) or "XMLSchema#" in str(rng)
+    assert is_datatype == range_is_datatype, f"{prop}: property kind and range kind disagree"
+
+
+@pytest.mark.parametrize("stance", STANCES, ids=str)
+def test_every_stance_has_definition_polarity_and_event_code_mapping(stance):
+    assert ONTOLOGY.value(stance, SKOS.prefLabel) is not None
+    assert ONTOLOGY.value(stance, SKOS.definition) is not None
+    assert str(ONTOLOGY.value(stance, AP.polarity)) in {"positive", "negative", "neutral"}
+    matches = list(ONTOLOGY.objects(stance, SKOS.closeMatch))
+    assert any(str(m).startswith(CAMEO) or str(m).startswith(PLOVER) for m in matches)
+    for match in matches:  # each mapped code is itself documented
+        assert ONTOLOGY.value(match, SKOS.notation) is not None, f"{match} is not listed"
+
+
+@pytest.mark.parametrize("ontology", sorted(ONTOLOGY.subjects(RDF.type, OWL.Ontology)), ids=str)
+def test_ontology_header(ontology):
+    for prop in (
+        DCTERMS.title,
+        DCTERMS.description,
+        DCTERMS.license,
+        DCTERMS.created,
+        DCTERMS.modified,
+        OWL.versionIRI,
+        OWL.versionInfo,
+        VANN.preferredNamespacePrefix,
+        VANN.preferredNamespaceUri,
+    ):
+        assert ONTOLOGY.value(ontology, prop) is not None, f"{ontology} lacks {prop}"
+
+
+def _our_terms_in(graph: Graph) -> set[URIRef]:
+    return {
+        t
+        for triple in graph
+        for t in triple
+        if isinstance(t, URIRef) and (str(t).startswith(AP) or str(t).startswith(STANCE))
+    }
+
+
+DECLARED = set(CLASSES) | set(PROPERTIES) | set(STANCES) | {STANCE.scheme}
+
+
+def test_data_uses_only_declared_terms():
+    files = [EMBEDDED.registry_file, *EMBEDDED.source_files()]
+    used = set().union(*(_our_terms_in(read_graph(f)) for f in files))
+    assert sorted(used - DECLARED) == []
+
+
+def test_shapes_use_only_declared_terms():
+    shapes = read_graphs(resources.shapes_files())
+    used = {t for t in _our_terms_in(shapes) if not str(t).startswith(SHAPES)}
+    assert sorted(used - DECLARED) == []
+
+
+def test_queries_use_only_declared_terms():
+    used = set()
+    for path in sorted(resources.QUERIES_DIR.glob("*.rq")):
+        text = path.read_text(encoding="utf-8")
+        used |= {AP[m] for m in re.findall(r"\bap:([A-Za-z]\w*)", text)}
+        used |= {STANCE[m] for m in re.findall(r"\bstance:([A-Za-z]\w*)", text)}
+    assert sorted(used - DECLARED) == []
