@@ -11,8 +11,9 @@ except _metadata.PackageNotFoundError:  # a source tree that was never installed
     __version__ = "0.0.0+unknown"
 
 from kg.build import BuildResult, build
-from kg.dataset import Project, load_dataset
+from kg.dataset import load_dataset
 from kg.errors import InputError, KgError, QueryError
+from kg.project import Project
 from kg.queries import NamedQuery, named_queries, run
 from kg.reasoning import infer
 from kg.validation import Violation, validate

@@ -11,8 +11,9 @@ from pathlib import Path
 
 from rdflib import Dataset, Graph
 
-from kg.dataset import EMBEDDED, Project, load_dataset, union
+from kg.dataset import assemble, union
 from kg.namespaces import INFERRED_GRAPH
+from kg.project import EMBEDDED, Project
 from kg.serialize import trig, turtle
 from kg.validation import Violation, report_violations, shacl_report
 
@@ -39,11 +40,12 @@ class BuildResult:
 
 def build(out_dir: Path, project: Project = EMBEDDED) -> BuildResult:
     """Build the project's dataset into `out_dir`, replacing it only if the data conforms."""
-    dataset = load_dataset(project)
+    assembled = assemble(project)
+    dataset = assembled.dataset
     inferred = len(dataset.graph(INFERRED_GRAPH))
     asserted = sum(len(g) for g in dataset.graphs()) - inferred
     report = shacl_report(union(dataset))
-    violations = report_violations(report)
+    violations = report_violations(report, assembled.origins)
     result = BuildResult(
         out_dir=out_dir,
         graphs=sum(1 for g in dataset.graphs() if len(g)),

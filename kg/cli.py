@@ -8,8 +8,9 @@ from pathlib import Path
 
 from kg import __version__
 from kg.build import DATASET_FILE, build
-from kg.dataset import EMBEDDED, load_dataset
+from kg.dataset import load_dataset
 from kg.errors import EXIT_BAD_INPUT, EXIT_OK, EXIT_VIOLATIONS, KgError
+from kg.project import EMBEDDED
 from kg.queries import named_queries, parse_parameters, resolve, run
 from kg.results import FORMATS, render
 from kg.validation import validate, violations_of_files

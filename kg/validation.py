@@ -1,14 +1,16 @@
 """SHACL validation with pySHACL, and a report that reads as sentences for an analyst."""
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from pyshacl import validate as pyshacl_validate
-from rdflib import Graph
+from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SH
 from rdflib.term import Node
 
 from kg import resources
+from kg.cards.located import Where
 from kg.loading import read_graphs
 from kg.namespaces import shorten
 from kg.reasoning import infer
@@ -30,10 +32,13 @@ class Violation:
     severity: str
     shape: str
     value: str
+    where: str = ""
+    """file:line:column of the card entry that made the focus node, when a card made it."""
 
     def line(self) -> str:
-        """The one-line form printed by `kg validate`: node, path, message."""
-        return f"{self.focus} {self.path}: {self.message}"
+        """The one-line form printed by `kg validate`: [card place:] node, path, message."""
+        prefix = f"{self.where}: " if self.where else ""
+        return f"{prefix}{self.focus} {self.path}: {self.message}"
 
 
 def load_shapes() -> Graph:
@@ -62,10 +67,15 @@ def validate(data: Graph, shapes: Graph | None = None) -> list[Violation]:
     return report_violations(shacl_report(data, shapes))
 
 
-def report_violations(report: Graph) -> list[Violation]:
-    """The results of a SHACL validation report graph, sorted."""
+def report_violations(
+    report: Graph, origins: Mapping[URIRef, Where] | None = None
+) -> list[Violation]:
+    """The results of a SHACL validation report graph, sorted; `origins` maps nodes to the
+    card entries that made them, so a violation can point to the card line."""
     results = []
     for result in report.subjects(RDF.type, SH.ValidationResult):
+        focus = report.value(result, SH.focusNode)
+        where = (origins or {}).get(focus) if isinstance(focus, URIRef) else None
         results.append(
             Violation(
                 focus=_name(report.value(result, SH.focusNode)),
@@ -74,6 +84,7 @@ def report_violations(report: Graph) -> list[Violation]:
                 severity=_SEVERITY.get(report.value(result, SH.resultSeverity), "Violation"),
                 shape=_name(report.value(result, SH.sourceShape)),
                 value=_name(report.value(result, SH.value)),
+                where=str(where) if where else "",
             )
         )
     return sorted(results)

@@ -1,0 +1,622 @@
+"""Compile source cards (YAML) into RDF, one graph per card, with errors that point to the line.
+
+Every error of a card is collected in one run and reported as `file:line:column: message`,
+before any SHACL validation; a card with errors never enters the graph. IRIs are deterministic
+and readable: the same card always gives the same triples.
+"""
+
+import datetime
+import difflib
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF, SKOS, XSD
+
+from kg.cards import fields as F
+from kg.cards.located import CardSyntaxError, Mapping, Scalar, Sequence, Value, Where, read_yaml
+from kg.errors import KgError
+from kg.namespaces import AP, ID, STANCE, bind_prefixes
+from kg.reasoning import infer
+
+_KEY = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_PATH_KEY = re.compile(r"^[a-z0-9][a-z0-9-]*(/[a-z0-9][a-z0-9-]*)*$")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_DURATION = re.compile(r"^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$")
+_LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+_URL = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
+_EMPTY = {"", "~", "null", "Null", "NULL"}
+
+# What a reference key must be known as, and the prefix a bare key gets.
+_KIND_OF = {
+    F.ACTOR: AP.Actor,
+    F.OFFICE: AP.Office,
+    F.CHANNEL: AP.Channel,
+    F.CATEGORY: AP.WeaponCategory,
+    F.ISSUE: AP.Issue,
+    F.TREATY: AP.Treaty,
+}
+_BARE_PREFIX = {F.OFFICE: "office/", F.CHANNEL: "channel/", F.CATEGORY: "weapon-category/"}
+_NOUN = {
+    F.ACTOR: "actor",
+    F.OFFICE: "office",
+    F.CHANNEL: "channel",
+    F.CATEGORY: "weapon category",
+    F.ISSUE: "treaty, proposal, format, policy or event",
+    F.TREATY: "treaty",
+}
+
+
+@dataclass(frozen=True)
+class CardError:
+    where: Where
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.message}"
+
+
+class CardErrors(KgError):
+    """One or more cards have errors; each error names its file, line and column."""
+
+    def __init__(self, errors: list[CardError]):
+        self.errors = sorted(
+            errors, key=lambda e: (str(e.where.path), e.where.line, e.where.column)
+        )
+        super().__init__("\n".join(str(e) for e in self.errors))
+
+    def __str__(self) -> str:
+        return "\n".join(str(e) for e in self.errors)
+
+
+@dataclass
+class KeyIndex:
+    """The keys a card may refer to, by what they are (actor, office, issue...)."""
+
+    keys: dict[str, set[str]] = field(default_factory=dict)
+    stances: dict[str, URIRef] = field(default_factory=dict)
+
+    @classmethod
+    def from_graph(cls, graph: Graph) -> "KeyIndex":
+        """Index every instance of `graph` (ontology, registry, built data) by its classes."""
+        typed = graph + infer(graph)
+        index = cls()
+        for kind, cls_iri in _KIND_OF.items():
+            index.keys[kind] = {
+                str(s)[len(ID) :]
+                for s in typed.subjects(RDF.type, cls_iri)
+                if str(s).startswith(ID)
+            }
+        for concept in graph.subjects(SKOS.inScheme, STANCE.scheme):
+            index.stances[_kebab(str(concept)[len(STANCE) :])] = URIRef(str(concept))
+        return index
+
+    def declare(self, kind: str, key: str) -> None:
+        self.keys.setdefault(kind, set()).add(key)
+
+
+@dataclass
+class Card:
+    """A card as read: its file, its key (the file name) and its YAML."""
+
+    path: Path
+    root: Mapping | None
+
+    @property
+    def key(self) -> str:
+        return self.path.stem
+
+
+@dataclass
+class CompiledCard:
+    """A card's triples, and where in the card each node it describes was written."""
+
+    key: str
+    graph: Graph
+    origins: dict[URIRef, Where]
+
+
+def read_card(path: Path) -> Card:
+    """Read a card's YAML; raises CardErrors for unreadable files and YAML syntax errors."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise CardErrors([CardError(Where(path, 1, 1), "no such file; check the path")]) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CardErrors([CardError(Where(path, 1, 1), f"cannot read the card ({exc})")]) from None
+    try:
+        root = read_yaml(path, text)
+    except CardSyntaxError as exc:
+        errors = [CardError(exc.where, exc.message)]
+        errors += [CardError(w, m) for w, m in exc.others]
+        raise CardErrors(errors) from None
+    if root is not None and not isinstance(root, Mapping):
+        where = root.where
+        raise CardErrors([CardError(where, "a card is a mapping of sections: " + _SECTIONS_HINT)])
+    return Card(path, root)
+
+
+_SECTIONS_HINT = ", ".join(F.SECTIONS)
+
+
+def declare_keys(card: Card, index: KeyIndex) -> None:
+    """Add the treaties, proposals, formats, policies and events a card introduces to `index`,
+    so that other cards may refer to them."""
+    if card.root is None:
+        return
+    for section in F.SECTIONS.values():
+        entries = card.root.items.get(section.name)
+        if not section.keyed or not isinstance(entries, Mapping):
+            continue
+        for key in entries.items:
+            if section.name == "statements":
+                continue
+            index.declare(F.ISSUE, key)
+            if section.name == "treaties":
+                index.declare(F.TREATY, key)
+
+
+def compile_card(card: Card, index: KeyIndex) -> CompiledCard:
+    """Compile one card; raises CardErrors with every error the card has."""
+    compiler = _Compiler(card, index)
+    compiler.run()
+    if compiler.errors:
+        raise CardErrors(compiler.errors)
+    return CompiledCard(card.key, compiler.graph, compiler.origins)
+
+
+def compile_cards(paths: Iterable[Path], index: KeyIndex) -> list[CompiledCard]:
+    """Compile several cards, reporting the errors of all of them together."""
+    cards, errors = [], []
+    for path in paths:
+        try:
+            cards.append(read_card(path))
+        except CardErrors as exc:
+            errors += exc.errors
+    for card in cards:
+        declare_keys(card, index)
+    compiled = []
+    for card in cards:
+        try:
+            compiled.append(compile_card(card, index))
+        except CardErrors as exc:
+            errors += exc.errors
+    if errors:
+        raise CardErrors(errors)
+    return compiled
+
+
+class _Compiler:
+    def __init__(self, card: Card, index: KeyIndex):
+        self.card = card
+        self.index = index
+        self.graph = bind_prefixes(Graph())
+        self.origins: dict[URIRef, Where] = {}
+        self.errors: list[CardError] = []
+        self.source = ID["source/" + card.key]
+        self.language = "en"
+        self.statements: dict[str, URIRef] = {}
+
+    # -- driver ---------------------------------------------------------------------------
+
+    def run(self) -> None:
+        root = self.card.root
+        start = Where(self.card.path, 1, 1)
+        if not _KEY.match(self.card.key):
+            self.error(
+                start,
+                f"the card's file name {self.card.key!r} is not a valid key: use "
+                "lower-case letters, digits and hyphens, such as tass-2025-10-05-trump.yaml",
+            )
+        if root is None:
+            self.error(
+                start,
+                "the card is empty; it needs at least a 'source' section "
+                "(start from `kg new-card`)",
+            )
+            return
+        for name, where in root.keys.items():
+            if name not in F.SECTIONS:
+                self.error(
+                    where,
+                    f"unknown section {name!r}{_suggest(name, F.SECTIONS)}; "
+                    f"the sections are: {_SECTIONS_HINT}",
+                )
+        if "source" not in root.items:
+            self.error(start, "the card has no 'source' section; say which document it describes")
+        else:
+            self.compile_source(root.items["source"])
+        statements = root.items.get("statements")
+        if statements is not None:
+            self.compile_keyed(F.STATEMENTS, statements, self.statement_iri)
+        for section in F.SECTIONS.values():
+            if section.name in ("source", "statements") or section.name not in root.items:
+                continue
+            if section.keyed:
+                self.compile_keyed(section, root.items[section.name], lambda key: ID[key])
+            else:
+                self.compile_list(section, root.items[section.name])
+
+    def error(self, where: Where, message: str) -> None:
+        self.errors.append(CardError(where, message))
+
+    # -- sections -------------------------------------------------------------------------
+
+    def compile_source(self, value: Value) -> None:
+        entry = self.expect_mapping(value, "the 'source' section")
+        if entry is None:
+            return
+        language = entry.items.get("language")
+        if isinstance(language, Scalar) and _LANGUAGE.match(language.text):
+            self.language = language.text
+        self.graph.add((self.source, RDF.type, AP.Source))
+        self.origins[self.source] = value.where
+        kind = entry.items.get("kind")
+        if isinstance(kind, Scalar):
+            if kind.text in F.SOURCE_KINDS:
+                self.graph.add((self.source, RDF.type, F.SOURCE_KINDS[kind.text]))
+            else:
+                self.error(
+                    kind.where,
+                    f"unknown source kind {kind.text!r}"
+                    f"{_suggest(kind.text, F.SOURCE_KINDS)}; "
+                    f"the kinds are: {', '.join(F.SOURCE_KINDS)}",
+                )
+        self.compile_fields(F.SOURCE, entry, self.source, "the source")
+
+    def compile_keyed(
+        self, section: F.Section, value: Value, iri_of: Callable[[str], URIRef]
+    ) -> None:
+        entries = self.expect_mapping(value, f"the {section.name!r} section", keyed=True)
+        if entries is None:
+            return
+        for key, entry_value in entries.items.items():
+            where = entries.keys[key]
+            pattern = _KEY if section.name == "statements" else _PATH_KEY
+            if section.key_prefix and not key.startswith(section.key_prefix):
+                self.error(
+                    where,
+                    f"keys in {section.name!r} start with {section.key_prefix!r}, "
+                    f"such as '{section.key_prefix}{key.split('/')[-1]}'",
+                )
+                continue
+            if not pattern.match(key):
+                self.error(
+                    where,
+                    f"{key!r} is not a valid key: use lower-case letters, digits "
+                    "and hyphens" + (" (and / between parts)" if pattern is _PATH_KEY else ""),
+                )
+                continue
+            entry = self.expect_mapping(entry_value, f"{section.name} entry {key!r}")
+            if entry is None:
+                continue
+            node = iri_of(key)
+            self.origins.setdefault(node, where)
+            if section.rdf_type is not None:
+                self.graph.add((node, RDF.type, section.rdf_type))
+            if section is F.TREATY_EVENTS:
+                self.add_event_kind(node, entry)
+            self.compile_fields(section, entry, node, f"{section.name} entry {key!r}")
+            if section is F.STATEMENTS:
+                self.finish_statement(node, entry, where)
+
+    def compile_list(self, section: F.Section, value: Value) -> None:
+        if not isinstance(value, Sequence):
+            self.error(
+                value.where, f"the {section.name!r} section is a list: start each entry with '- '"
+            )
+            return
+        seen: dict[URIRef, Where] = {}
+        for item in value.items:
+            entry = self.expect_mapping(item, f"an entry of {section.name!r}")
+            if entry is None:
+                continue
+            node = self.list_entry_iri(section, entry)
+            if node is None:
+                self.compile_fields(section, entry, None, f"this {section.name} entry")
+                continue
+            if node in seen:
+                self.error(
+                    item.where,
+                    f"this entry repeats the one at line {seen[node].line} "
+                    f"(same {_identity(section)}); merge them into one",
+                )
+                continue
+            seen[node] = item.where
+            self.origins.setdefault(node, item.where)
+            assert section.rdf_type is not None
+            self.graph.add((node, RDF.type, section.rdf_type))
+            self.compile_fields(section, entry, node, f"this {section.name} entry")
+
+    # -- fields ---------------------------------------------------------------------------
+
+    def compile_fields(
+        self, section: F.Section, entry: Mapping, node: URIRef | None, what: str
+    ) -> None:
+        for name, where in entry.keys.items():
+            if section.field(name) is None:
+                names = [f.name for f in section.fields]
+                self.error(
+                    where,
+                    f"unknown field {name!r} in {what}{_suggest(name, names)}; "
+                    f"the fields are: {', '.join(names)}",
+                )
+        for spec in section.fields:
+            value = entry.items.get(spec.name)
+            if value is None or _is_empty(value):
+                if spec.required:
+                    where = value.where if value is not None else entry.where
+                    self.error(where, f"{what} needs {spec.name!r}: {spec.doc}")
+                continue
+            if spec.predicate is None or node is None:
+                continue  # handled by the section itself, or no node to attach to
+            for scalar in self.values(spec, value):
+                term = self.term(spec, scalar, node)
+                if term is not None:
+                    self.graph.add((node, spec.predicate, term))
+
+    def values(self, spec: F.Field, value: Value) -> Iterator[Value]:
+        if isinstance(value, Sequence):
+            if not spec.many:
+                self.error(value.where, f"{spec.name!r} takes one value, not a list")
+                return
+            yield from value.items
+        else:
+            yield value
+
+    def term(self, spec: F.Field, value: Value, node: URIRef) -> URIRef | Literal | None:
+        if spec.kind == F.CONDITION:
+            return self.condition(value, node)
+        if not isinstance(value, Scalar):
+            self.error(
+                value.where,
+                f"{spec.name!r} takes a single value here, not a "
+                f"{'list' if isinstance(value, Sequence) else 'mapping'}",
+            )
+            return None
+        text = value.text.strip()
+        kind = spec.kind
+        if kind in _KIND_OF:
+            return self.reference(kind, value)
+        if kind == F.STATEMENT:
+            if text in self.statements:
+                return self.statements[text]
+            known = ", ".join(self.statements) or "none"
+            self.error(
+                value.where,
+                f"unknown statement {text!r}{_suggest(text, self.statements)};"
+                f" the statements of this card are: {known}",
+            )
+            return None
+        if kind == F.STANCE:
+            stance = self.stance(value)
+            if stance is None:
+                return None
+            if spec.name == "supersedes":
+                return self.superseded(node, stance, value)
+            return stance
+        return self.literal(spec, value)
+
+    def literal(self, spec: F.Field, value: Scalar) -> Literal | None:
+        text, kind = value.text.strip(), spec.kind
+        if kind == F.TEXT:
+            return Literal(text)
+        if kind == F.EN_TEXT:
+            return Literal(text, lang=self.language)
+        if kind == F.DATE:
+            return self.date(value)
+        if kind == F.YEAR:
+            if re.fullmatch(r"\d{4}", text):
+                return Literal(text, datatype=XSD.gYear)
+            self.error(
+                value.where,
+                f"malformed year {text!r} for {spec.name!r}: write four digits, such as 2021",
+            )
+            return None
+        if kind == F.COUNT:
+            if re.fullmatch(r"\d+", text.replace(",", "").replace("_", "")):
+                return Literal(
+                    str(int(text.replace(",", "").replace("_", ""))),
+                    datatype=XSD.nonNegativeInteger,
+                )
+            self.error(
+                value.where, f"{spec.name!r} must be a whole number, such as 1550, not {text!r}"
+            )
+            return None
+        if kind == F.DURATION:
+            if _DURATION.match(text):
+                return Literal(text, datatype=XSD.duration)
+            self.error(
+                value.where,
+                f"malformed duration {text!r} for {spec.name!r}: write it in "
+                "ISO 8601, such as P5Y for five years or P1Y6M",
+            )
+            return None
+        if kind == F.URL:
+            if _URL.match(text):
+                return Literal(text, datatype=XSD.anyURI)
+            self.error(
+                value.where,
+                f"malformed address {text!r}: give a full http:// or https:// "
+                "address without spaces",
+            )
+            return None
+        if kind == F.LANGUAGE:
+            if _LANGUAGE.match(text):
+                return Literal(text)
+            self.error(
+                value.where,
+                f"malformed language {text!r}: give a BCP 47 tag such as en, ru or zh-Hans",
+            )
+            return None
+        if kind in (F.SOURCE_KIND, F.EVENT_KIND):
+            return None  # typed by their section
+        raise AssertionError(f"unhandled field kind {kind}")
+
+    def date(self, value: Scalar) -> Literal | None:
+        text = value.text.strip()
+        if not _DATE.match(text):
+            self.error(
+                value.where,
+                f"malformed date {text!r}: write it as YYYY-MM-DD, such as "
+                "2026-02-05; leave the field out if the source gives no day",
+            )
+            return None
+        try:
+            datetime.date.fromisoformat(text)
+        except ValueError as exc:
+            self.error(value.where, f"impossible date {text!r}: {exc}")
+            return None
+        return Literal(text, datatype=XSD.date)
+
+    def reference(self, kind: str, value: Scalar) -> URIRef | None:
+        key = value.text.strip()
+        prefix = _BARE_PREFIX.get(kind, "")
+        if prefix and not key.startswith(prefix):
+            key = prefix + key
+        known = self.index.keys.get(kind, set())
+        if key in known:
+            return ID[key]
+        self.error(
+            value.where,
+            f"unknown {_NOUN[kind]} {value.text.strip()!r}"
+            f"{_suggest(key, known, strip=prefix)}; add it to the registry or check the key",
+        )
+        return None
+
+    def stance(self, value: Scalar) -> URIRef | None:
+        text = value.text.strip()
+        if text in self.index.stances:
+            return self.index.stances[text]
+        self.error(
+            value.where,
+            f"unknown stance {text!r}{_suggest(text, self.index.stances)}; "
+            f"the stances are: {', '.join(sorted(self.index.stances))}",
+        )
+        return None
+
+    # -- nodes with derived IRIs ----------------------------------------------------------
+
+    def statement_iri(self, key: str) -> URIRef:
+        node = ID[f"statement/{self.card.key}/{key}"]
+        self.statements[key] = node
+        return node
+
+    def finish_statement(self, node: URIRef, entry: Mapping, where: Where) -> None:
+        self.graph.add((node, AP.reportedIn, self.source))
+        if not any(
+            k in entry.items and not _is_empty(entry.items[k])
+            for k in ("quote", "reported-wording")
+        ):
+            self.error(
+                where,
+                "this statement has no words: give the speaker's words as 'quote' "
+                "or the source's words for them as 'reported-wording' (or both)",
+            )
+
+    def add_event_kind(self, node: URIRef, entry: Mapping) -> None:
+        kind = entry.items.get("kind")
+        if isinstance(kind, Scalar) and kind.text.strip() in F.EVENT_KINDS:
+            self.graph.add((node, RDF.type, F.EVENT_KINDS[kind.text.strip()]))
+        elif isinstance(kind, Scalar) and not _is_empty(kind):
+            self.error(
+                kind.where,
+                f"unknown treaty event kind {kind.text.strip()!r}"
+                f"{_suggest(kind.text.strip(), F.EVENT_KINDS)}; "
+                f"the kinds are: {', '.join(F.EVENT_KINDS)}",
+            )
+
+    def list_entry_iri(self, section: F.Section, entry: Mapping) -> URIRef | None:
+        """positions: position/<holders>/<stance>/<target>; office terms: term/<holder>/<office>."""
+        if section is F.OFFICE_TERMS:
+            holder, office = entry.items.get("holder"), entry.items.get("office")
+            if isinstance(holder, Scalar) and isinstance(office, Scalar):
+                return ID[f"term/{holder.text.strip()}/{office.text.strip().split('/')[-1]}"]
+            return None
+        parts = self.position_parts(entry)
+        if parts is None:
+            return None
+        holders, stance, target = parts
+        return ID[f"position/{holders}/{stance}/{target}"]
+
+    def position_parts(self, entry: Mapping) -> tuple[str, str, str] | None:
+        holder, stance, target = (entry.items.get(k) for k in ("holder", "stance", "target"))
+        if holder is None or not isinstance(stance, Scalar) or not isinstance(target, Scalar):
+            return None
+        holder_keys = [
+            h.text.strip()
+            for h in (holder.items if isinstance(holder, Sequence) else [holder])
+            if isinstance(h, Scalar)
+        ]
+        if not holder_keys:
+            return None
+        return (
+            "+".join(sorted(holder_keys)),
+            stance.text.strip(),
+            target.text.strip().split("/")[-1],
+        )
+
+    def superseded(self, node: URIRef, stance: URIRef, value: Scalar) -> URIRef | None:
+        _, holders, _, target = str(node)[len(ID) :].split("/", 3)
+        earlier = ID[f"position/{holders}/{_kebab(str(stance)[len(STANCE) :])}/{target}"]
+        if earlier == node:
+            self.error(
+                value.where,
+                "a position cannot supersede itself: give the stance of the "
+                "holder's earlier position on this target",
+            )
+            return None
+        return earlier
+
+    def condition(self, value: Value, position: URIRef) -> URIRef | None:
+        entry = self.expect_mapping(value, "a condition")
+        if entry is None:
+            return None
+        key = entry.items.get("key")
+        if not isinstance(key, Scalar) or not _KEY.match(key.text.strip()):
+            where = key.where if key is not None else entry.where
+            self.error(
+                where,
+                "a condition needs a 'key': a short name of lower-case letters, "
+                "digits and hyphens, such as us-responds-to-offer",
+            )
+            return None
+        _, holders, _, target = str(position)[len(ID) :].split("/", 3)
+        node = ID[f"condition/{holders}/{target}/{key.text.strip()}"]
+        self.origins.setdefault(node, value.where)
+        self.graph.add((node, RDF.type, AP.Condition))
+        section = F.Section("condition", "", F.CONDITION_FIELDS, keyed=False)
+        self.compile_fields(section, entry, node, "a condition")
+        return node
+
+    # -- helpers --------------------------------------------------------------------------
+
+    def expect_mapping(self, value: Value, what: str, keyed: bool = False) -> Mapping | None:
+        if isinstance(value, Mapping):
+            return value
+        if isinstance(value, Scalar) and _is_empty(value):
+            return Mapping({}, {}, value.where)
+        hint = "entries 'key: ...' one per line" if keyed else "fields 'name: value', one per line"
+        self.error(value.where, f"{what} must be a mapping of {hint}")
+        return None
+
+
+def _identity(section: F.Section) -> str:
+    return "holder and office" if section is F.OFFICE_TERMS else "holder, stance and target"
+
+
+def _is_empty(value: Value) -> bool:
+    return isinstance(value, Scalar) and not value.quoted and value.text.strip() in _EMPTY
+
+
+def _kebab(camel: str) -> str:
+    return re.sub(r"(?<!^)(?=[A-Z])", "-", camel).lower()
+
+
+def _suggest(word: str, candidates: Iterable[str], strip: str = "") -> str:
+    matches = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
+    if not matches:
+        return ""
+    return f"; did you mean {matches[0].removeprefix(strip)!r}?"

@@ -1,0 +1,313 @@
+"""What a source card may say: its sections, and in each the fields, their kinds and meaning.
+
+This one table drives the compiler (which predicate a field becomes), the errors (unknown
+fields, missing required ones), the template of `kg new-card` and a test that docs/cards.md
+documents every field.
+"""
+
+from dataclasses import dataclass
+
+from rdflib import URIRef
+from rdflib.namespace import DCTERMS, PROV, RDFS, SDO, SKOS
+
+from kg.namespaces import AP
+
+# Kinds of value a field takes. Reference kinds name what the key must be known as.
+TEXT = "text"  # plain text
+EN_TEXT = "en-text"  # text in the card's language
+DATE = "date"  # YYYY-MM-DD
+YEAR = "year"  # YYYY
+COUNT = "count"  # a whole number >= 0
+DURATION = "duration"  # ISO 8601, such as P5Y
+URL = "url"  # http(s) address
+LANGUAGE = "language"  # BCP 47 tag such as en
+ACTOR = "actor"  # key of a state, person or organisation
+OFFICE = "office"  # key of an office
+CHANNEL = "channel"  # key of a channel
+CATEGORY = "weapon-category"  # key of a weapon category
+ISSUE = "issue"  # key of a treaty, proposal, format, policy or event
+TREATY = "treaty"  # key of a treaty
+STATEMENT = "statement"  # key of a statement of this card
+STANCE = "stance"  # a stance of the scheme, such as conditionally-supports
+SOURCE_KIND = "source-kind"
+EVENT_KIND = "event-kind"
+CONDITION = "condition"  # a nested mapping, see CONDITION_FIELDS
+
+REFERENCE_KINDS = (ACTOR, OFFICE, CHANNEL, CATEGORY, ISSUE, TREATY)
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    kind: str
+    predicate: URIRef | None
+    doc: str
+    many: bool = False
+    required: bool = False
+
+
+@dataclass(frozen=True)
+class Section:
+    """A top-level part of a card: either keyed entries (a mapping) or a list of entries."""
+
+    name: str
+    doc: str
+    fields: tuple[Field, ...]
+    keyed: bool
+    key_prefix: str = ""  # the prefix keys of this section must carry, such as "format/"
+    rdf_type: URIRef | None = None
+
+    def field(self, name: str) -> Field | None:
+        return next((f for f in self.fields if f.name == name), None)
+
+
+SOURCE_KINDS = {
+    "news-article": SDO.NewsArticle,
+    "reference-work": SDO.Article,
+    "official-statement": SDO.Article,
+    "social-media-post": SDO.SocialMediaPosting,
+    "transcript": SDO.Article,
+    "treaty-text": SDO.Legislation,
+}
+
+EVENT_KINDS = {
+    "signature": AP.Signature,
+    "entry-into-force": AP.EntryIntoForce,
+    "extension": AP.Extension,
+    "suspension": AP.Suspension,
+    "expiry": AP.Expiry,
+}
+
+_ISSUE_FIELDS = (
+    Field("label", EN_TEXT, RDFS.label, "its name; required when the card introduces it"),
+    Field("description", EN_TEXT, DCTERMS.description, "what it is, in a sentence"),
+    Field("proposed-by", ACTOR, AP.proposedBy, "who put it forward", many=True),
+    Field("proposed-on", DATE, AP.proposedOn, "the day it was first put forward"),
+    Field("participants", ACTOR, AP.participant, "who is to take part", many=True),
+    Field(
+        "requires",
+        ACTOR,
+        AP.requiresParticipant,
+        "participants without whom a proposer will not take part",
+        many=True,
+    ),
+    Field("concerns", ISSUE, AP.concerns, "other issues it is about", many=True),
+)
+
+SOURCE = Section(
+    "source",
+    "The document itself. Its key is the card's file name.",
+    (
+        Field(
+            "label",
+            EN_TEXT,
+            RDFS.label,
+            "a name for people, such as 'TASS: Trump on ...'",
+            required=True,
+        ),
+        Field("title", EN_TEXT, DCTERMS.title, "the exact title, when known"),
+        Field("publisher", TEXT, DCTERMS.publisher, "who published it"),
+        Field("date", DATE, DCTERMS.date, "the day it was published"),
+        Field("url", URL, SDO.url, "its address"),
+        Field("language", LANGUAGE, DCTERMS.language, "its language (default: en)"),
+        Field("kind", SOURCE_KIND, None, "what kind of document: " + ", ".join(SOURCE_KINDS)),
+        Field("identifier", TEXT, DCTERMS.identifier, "an identifier such as a file name"),
+        Field("note", EN_TEXT, SKOS.editorialNote, "what a reader should know about the copy"),
+    ),
+    keyed=False,
+)
+
+STATEMENTS = Section(
+    "statements",
+    "What was said, keyed by a short name unique in the card.",
+    (
+        Field("speaker", ACTOR, AP.speaker, "who said it", required=True),
+        Field("on-behalf-of", ACTOR, AP.onBehalfOf, "for whom", many=True),
+        Field("office", OFFICE, AP.inOffice, "in which office the speaker spoke"),
+        Field("date", DATE, AP.statedOn, "the day it was said; leave out rather than guess"),
+        Field("date-note", EN_TEXT, AP.dateNote, "how the date was found, if not printed"),
+        Field("channel", CHANNEL, AP.channel, "how it was made public"),
+        Field("quote", EN_TEXT, AP.quote, "the speaker's own words, verbatim", many=True),
+        Field(
+            "reported-wording",
+            EN_TEXT,
+            AP.reportedWording,
+            "the source's words for what was said (indirect speech), verbatim",
+        ),
+        Field("reported-by", ACTOR, AP.reportedBy, "for reported speech: who relayed the words"),
+    ),
+    keyed=True,
+    rdf_type=AP.Statement,
+)
+
+CONDITION_FIELDS = (
+    Field("key", TEXT, None, "a short name for the condition", required=True),
+    Field("label", EN_TEXT, RDFS.label, "the condition in a few words", required=True),
+    Field("description", EN_TEXT, DCTERMS.description, "what must happen, in a sentence"),
+    Field("requires-action-of", ACTOR, AP.requiresActionOf, "who must act", many=True),
+    Field("responds-to", ISSUE, AP.respondsTo, "the proposal the action responds to", many=True),
+)
+
+POSITIONS = Section(
+    "positions",
+    "Who stands where: a list, each entry one position.",
+    (
+        Field(
+            "holder",
+            ACTOR,
+            AP.holder,
+            "who holds it; two or more for a joint position",
+            many=True,
+            required=True,
+        ),
+        Field("stance", STANCE, AP.stance, "how the holder stands", required=True),
+        Field("target", ISSUE, AP.target, "on what", required=True),
+        Field(
+            "evidence",
+            STATEMENT,
+            AP.evidence,
+            "the statements of this card that show it",
+            many=True,
+            required=True,
+        ),
+        Field(
+            "condition",
+            CONDITION,
+            AP.condition,
+            "for conditionally-supports: what must happen",
+            many=True,
+        ),
+        Field("since", DATE, AP.since, "first day held, if the source says"),
+        Field("until", DATE, AP.until, "last day held, if the source says"),
+        Field(
+            "supersedes",
+            STANCE,
+            AP.supersedes,
+            "the stance of the holder's earlier position on the same target that this replaces",
+        ),
+        Field("rationale", EN_TEXT, AP.rationale, "the reason given, in the source's words"),
+    ),
+    keyed=False,
+    rdf_type=AP.Position,
+)
+
+PROPOSALS = Section(
+    "proposals",
+    "Proposals the source reports, keyed proposal/...",
+    _ISSUE_FIELDS,
+    keyed=True,
+    key_prefix="proposal/",
+    rdf_type=AP.Proposal,
+)
+FORMATS = Section(
+    "formats",
+    "Negotiation formats the source reports, keyed format/...",
+    _ISSUE_FIELDS,
+    keyed=True,
+    key_prefix="format/",
+    rdf_type=AP.NegotiationFormat,
+)
+POLICIES = Section(
+    "policies",
+    "Policies the source reports, keyed policy/...",
+    _ISSUE_FIELDS[:2],
+    keyed=True,
+    key_prefix="policy/",
+    rdf_type=AP.Policy,
+)
+EVENTS = Section(
+    "events",
+    "Other events the source reports, keyed event/...",
+    (
+        *_ISSUE_FIELDS[:2],
+        Field("date", DATE, AP.occurredOn, "the day it happened"),
+        Field("year", YEAR, AP.occurredInYear, "the year, when the source gives no day"),
+        Field("participants", ACTOR, AP.participant, "who took part", many=True),
+        Field("concerns", ISSUE, AP.concerns, "what it is about", many=True),
+        Field(
+            "announced-in",
+            STATEMENT,
+            PROV.wasDerivedFrom,
+            "the statements of this card that announced it",
+            many=True,
+        ),
+    ),
+    keyed=True,
+    key_prefix="event/",
+    rdf_type=AP.Event,
+)
+TREATIES = Section(
+    "treaties",
+    "Facts about treaties the source reports, keyed treaty/...",
+    (
+        Field("label", EN_TEXT, RDFS.label, "its name; required when the card introduces it"),
+        Field("short-name", EN_TEXT, AP.shortName, "the name it is known by"),
+        Field("description", EN_TEXT, DCTERMS.description, "what it is, in a sentence"),
+        Field("parties", ACTOR, AP.party, "the states it binds", many=True),
+    ),
+    keyed=True,
+    key_prefix="treaty/",
+    rdf_type=AP.Treaty,
+)
+TREATY_EVENTS = Section(
+    "treaty-events",
+    "Events in the life of a treaty, keyed event/...",
+    (
+        Field("kind", EVENT_KIND, None, "one of " + ", ".join(EVENT_KINDS), required=True),
+        Field("treaty", TREATY, AP.treaty, "the treaty", required=True),
+        *_ISSUE_FIELDS[:2],
+        Field("date", DATE, AP.occurredOn, "the day it happened"),
+        Field("year", YEAR, AP.occurredInYear, "the year, when the source gives no day"),
+        Field("place", EN_TEXT, AP.place, "where"),
+        Field("signatories", ACTOR, AP.signatory, "for a signature: who signed", many=True),
+        Field("agreed-by", ACTOR, AP.agreedBy, "who agreed to it", many=True),
+        Field("declared-by", ACTOR, AP.declaredBy, "who took it on its own", many=True),
+        Field("extension-length", DURATION, AP.extensionLength, "for an extension: such as P5Y"),
+        Field("extended-until", DATE, AP.extendedUntil, "for an extension: the new last day"),
+    ),
+    keyed=True,
+    key_prefix="event/",
+)
+LIMITS = Section(
+    "limits",
+    "Quantitative limits a treaty sets, keyed limit/<treaty>/...",
+    (
+        Field("treaty", TREATY, AP.limitSetBy, "the treaty that sets it", required=True),
+        Field("category", CATEGORY, AP.limitedCategory, "what it counts", required=True),
+        Field("maximum", COUNT, AP.maximum, "the ceiling for each party", required=True),
+        Field("label", EN_TEXT, RDFS.label, "its name; required when the card introduces it"),
+        Field("description", EN_TEXT, DCTERMS.description, "what it counts, in the source's words"),
+    ),
+    keyed=True,
+    key_prefix="limit/",
+    rdf_type=AP.QuantitativeLimit,
+)
+OFFICE_TERMS = Section(
+    "office-terms",
+    "Who held which office: a list.",
+    (
+        Field("holder", ACTOR, AP.officeHolder, "the person", required=True),
+        Field("office", OFFICE, AP.office, "the office", required=True),
+        Field("start", DATE, AP.termStart, "the day they took it up"),
+        Field("end", DATE, AP.termEnd, "the day they left it"),
+    ),
+    keyed=False,
+    rdf_type=AP.OfficeTerm,
+)
+
+SECTIONS: dict[str, Section] = {
+    s.name: s
+    for s in (
+        SOURCE,
+        STATEMENTS,
+        POSITIONS,
+        PROPOSALS,
+        FORMATS,
+        POLICIES,
+        EVENTS,
+        TREATIES,
+        TREATY_EVENTS,
+        LIMITS,
+        OFFICE_TERMS,
+    )
+}

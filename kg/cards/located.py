@@ -1,0 +1,104 @@
+"""YAML read into plain values that remember where they came from (line and column).
+
+PyYAML's composer gives every node its position; this walks the node tree into `Scalar`,
+`Mapping` and `Sequence` values carrying 1-based line and column, so that every error about
+a card can point at the exact place. Scalars stay strings: the card compiler decides what a
+value means (a date, a year, a key), not YAML's implicit typing.
+"""
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+
+@dataclass(frozen=True)
+class Where:
+    """A place in a card file."""
+
+    path: Path
+    line: int
+    column: int
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}"
+
+
+@dataclass(frozen=True)
+class Scalar:
+    text: str
+    where: Where
+    quoted: bool = False
+
+
+@dataclass(frozen=True)
+class Mapping:
+    """A YAML mapping; `keys` holds where each key was written."""
+
+    items: dict[str, "Value"]
+    keys: dict[str, Where]
+    where: Where
+
+
+@dataclass(frozen=True)
+class Sequence:
+    items: list["Value"]
+    where: Where
+
+
+Value = Scalar | Mapping | Sequence
+
+
+@dataclass
+class CardSyntaxError(Exception):
+    where: Where
+    message: str
+    others: list[tuple[Where, str]] = field(default_factory=list)
+
+
+def read_yaml(path: Path, text: str) -> Value | None:
+    """Parse one YAML document; None for an empty file. Raises CardSyntaxError."""
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = Where(path, mark.line + 1, mark.column + 1) if mark else Where(path, 1, 1)
+        problem = exc.problem or "invalid YAML"
+        context = f" ({exc.context})" if exc.context else ""
+        raise CardSyntaxError(where, f"YAML syntax error: {problem}{context}") from None
+    except yaml.YAMLError as exc:
+        raise CardSyntaxError(Where(path, 1, 1), f"YAML syntax error: {exc}") from None
+    if node is None:
+        return None
+    duplicates: list[tuple[Where, str]] = []
+    value = _convert(node, path, duplicates)
+    if duplicates:
+        first, *rest = duplicates
+        raise CardSyntaxError(first[0], first[1], rest)
+    return value
+
+
+def _where(node: yaml.Node, path: Path) -> Where:
+    return Where(path, node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+def _convert(node: yaml.Node, path: Path, duplicates: list[tuple[Where, str]]) -> Value:
+    where = _where(node, path)
+    if isinstance(node, yaml.MappingNode):
+        items: dict[str, Value] = {}
+        keys: dict[str, Where] = {}
+        for key_node, value_node in node.value:
+            key = str(key_node.value)
+            key_where = _where(key_node, path)
+            if key in items:
+                duplicates.append(
+                    (key_where, f"duplicate key {key!r} (first given at line {keys[key].line})")
+                )
+                continue
+            items[key] = _convert(value_node, path, duplicates)
+            keys[key] = key_where
+        return Mapping(items, keys, where)
+    if isinstance(node, yaml.SequenceNode):
+        return Sequence([_convert(v, path, duplicates) for v in node.value], where)
+    assert isinstance(node, yaml.ScalarNode)
+    return Scalar(str(node.value), where, quoted=node.style in ("'", '"', "|", ">"))

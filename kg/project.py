@@ -1,0 +1,107 @@
+"""A project: the registry, the sources (cards and Turtle) and the queries of one graph.
+
+The embedded New START project ships inside the package; `kg init DIR` starts a new one, and
+every command takes `--project DIR`. The ontology, the shapes and the named queries come with
+the tool; a project may add queries of its own in its `queries/` folder.
+"""
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from kg import resources
+from kg.errors import KgError
+
+REGISTRY_FILE = "registry.ttl"
+SOURCES_DIR = "sources"
+QUERIES_DIR = "queries"
+CARD_SUFFIX = ".yaml"
+
+
+@dataclass(frozen=True)
+class Project:
+    """A folder holding registry.ttl, sources/ (cards *.yaml, Turtle *.ttl) and queries/."""
+
+    root: Path
+
+    @property
+    def registry_file(self) -> Path:
+        return self.root / REGISTRY_FILE
+
+    @property
+    def sources_dir(self) -> Path:
+        return self.root / SOURCES_DIR
+
+    @property
+    def queries_dir(self) -> Path:
+        return self.root / QUERIES_DIR
+
+    def cards(self) -> list[Path]:
+        """The source cards, in name order."""
+        return sorted(self.sources_dir.glob("*" + CARD_SUFFIX))
+
+    def turtle_sources(self) -> list[Path]:
+        """Hand-written Turtle sources, in name order (one named graph each, like a card)."""
+        return sorted(self.sources_dir.glob("*.ttl"))
+
+    def check(self) -> "Project":
+        """Fail clearly when the folder is not a project."""
+        if not self.registry_file.is_file():
+            raise KgError(
+                f"not a project folder: {self.registry_file} is missing; "
+                "create a project with `kg init DIR`",
+                self.root,
+            )
+        return self
+
+
+EMBEDDED = Project(resources.DATA_DIR)
+
+
+def project_at(path: str | Path | None) -> Project:
+    """The project in `path`, or the embedded one when `path` is None."""
+    return EMBEDDED if path is None else Project(Path(path)).check()
+
+
+REGISTRY_TEMPLATE = """\
+# Registry of this project: the actors, offices, channels, treaties and weapon categories that
+# its source cards refer to by key. The key of a node is its IRI without the id: namespace:
+# <russia> has key russia, <office/us-president> has key office/us-president.
+#
+# Names and kinds only; what anyone said or did belongs in a source card (sources/*.yaml).
+
+@base <https://w3id.org/actors-positions/id/> .
+@prefix ap:   <https://w3id.org/actors-positions/ontology#> .
+@prefix org:  <http://www.w3.org/ns/org#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix wd:   <http://www.wikidata.org/entity/> .
+
+# -- States ---------------------------------------------------------------------------------
+# <united-states> a ap:State ; rdfs:label "United States"@en ; skos:exactMatch wd:Q30 .
+
+# -- Persons --------------------------------------------------------------------------------
+# <donald-trump> a ap:Person ; rdfs:label "Donald Trump"@en .
+
+# -- Organisations --------------------------------------------------------------------------
+# <white-house> a ap:Organisation ; rdfs:label "White House"@en ;
+#     org:subOrganizationOf <united-states> .
+
+# -- Offices --------------------------------------------------------------------------------
+# <office/us-president> a ap:Office ; rdfs:label "President of the United States"@en ;
+#     org:postIn <united-states> .
+
+# -- Channels -------------------------------------------------------------------------------
+<channel/press-briefing> a ap:Channel ; rdfs:label "press briefing"@en .
+<channel/official-announcement> a ap:Channel ; rdfs:label "official announcement"@en .
+"""
+
+
+def init_project(root: Path) -> Project:
+    """Create a new project folder with a commented registry and empty sources and queries."""
+    if root.exists() and any(root.iterdir()):
+        raise KgError("the folder exists and is not empty; choose a new folder", root)
+    project = Project(root)
+    project.sources_dir.mkdir(parents=True)
+    project.queries_dir.mkdir()
+    project.registry_file.write_text(REGISTRY_TEMPLATE, encoding="utf-8")
+    return project
