@@ -10,6 +10,7 @@ try:
 except _metadata.PackageNotFoundError:  # a source tree that was never installed
     __version__ = "0.0.0+unknown"
 
+from kg import sparql_cache
 from kg.build import BuildResult, build
 from kg.dataset import load_dataset
 from kg.errors import InputError, KgError, QueryError
@@ -34,3 +35,5 @@ __all__ = [
     "run",
     "validate",
 ]
+
+sparql_cache.install()  # rdflib parses each SPARQL text once (see kg.sparql_cache)

@@ -3,34 +3,55 @@ turns library errors into a message on stderr and a non-zero exit."""
 
 import argparse
 import sys
+import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TextIO
 
 from kg import __version__
 from kg.build import DATASET_FILE, build
-from kg.dataset import load_dataset
-from kg.errors import EXIT_BAD_INPUT, EXIT_OK, EXIT_VIOLATIONS, KgError
-from kg.project import EMBEDDED
+from kg.cards.check import check_card
+from kg.cards.compiler import CardErrors
+from kg.cards.template import new_card
+from kg.dataset import load_dataset, union
+from kg.errors import EXIT_BAD_INPUT, EXIT_OK, EXIT_VIOLATIONS, InputError, KgError
+from kg.project import Project, init_project, project_at
 from kg.queries import named_queries, parse_parameters, resolve, run
 from kg.results import FORMATS, render
-from kg.validation import validate, violations_of_files
+from kg.validation import Violation, validate, violations_of_files
 
 Handler = Callable[[argparse.Namespace], int]
 
 
+def _project(args: argparse.Namespace) -> Project:
+    return project_at(args.project)
+
+
+def _build_dir(args: argparse.Namespace) -> Path:
+    """--out / --build, else build/ inside a project, or ./build for the embedded one."""
+    given = getattr(args, "out", None) or getattr(args, "build", None)
+    if given:
+        return Path(given)
+    return Path("build") if args.project is None else Path(args.project) / "build"
+
+
+def _print_violations(violations: list[Violation], stream: TextIO | None = None) -> None:
+    for violation in violations:
+        print(violation.line(), file=stream or sys.stdout)
+
+
 def cmd_build(args: argparse.Namespace) -> int:
-    result = build(Path(args.out))
-    for violation in result.violations:
-        print(violation.line(), file=sys.stderr)
+    out = _build_dir(args)
+    result = build(out, _project(args))
+    _print_violations(result.violations, sys.stderr)
     if not result.written:
         print(
-            f"kg: build failed: {len(result.violations)} violation(s); "
-            f"{args.out}/ was left unchanged",
+            f"kg: build failed: {len(result.violations)} violation(s); {out}/ was left unchanged",
             file=sys.stderr,
         )
         return EXIT_VIOLATIONS
     print(
-        f"built {args.out}/{DATASET_FILE}: {result.graphs} named graphs, "
+        f"built {out}/{DATASET_FILE}: {result.graphs} named graphs, "
         f"{result.asserted_triples} asserted and {result.inferred_triples} inferred triples; "
         "the data conforms to the shapes"
     )
@@ -38,15 +59,16 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    if args.files:
-        context = [] if args.alone else [EMBEDDED.registry_file]
-        violations = violations_of_files([Path(f) for f in args.files], context=context)
+    project = _project(args)
+    files = [Path(f) for f in args.files]
+    if cards := [f for f in files if f.suffix == ".yaml"]:
+        raise InputError("this is a source card; check it with `kg check-card`", cards[0])
+    if files:
+        context = [] if args.alone else [project.registry_file]
+        violations = violations_of_files(files, context=context)
     else:
-        from kg.dataset import union
-
-        violations = validate(union(load_dataset()))
-    for violation in violations:
-        print(violation.line())
+        violations = validate(union(load_dataset(project)))
+    _print_violations(violations)
     if violations:
         print(f"kg: {len(violations)} violation(s)", file=sys.stderr)
         return EXIT_VIOLATIONS
@@ -54,18 +76,46 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_query(args: argparse.Namespace) -> int:
-    query = resolve(args.query)
+    project = _project(args)
+    query = resolve(args.query, project.queries_dir)
     bindings = parse_parameters(args.param, query)
-    result = run(query, load_dataset(), bindings)
+    result = run(query, load_dataset(project), bindings)
     columns = [c.strip() for c in args.columns.split(",")] if args.columns else None
     sys.stdout.write(render(result, args.format, columns))
     return EXIT_OK
 
 
 def cmd_queries(args: argparse.Namespace) -> int:
-    for query in named_queries().values():
+    for query in named_queries(_project(args).queries_dir).values():
         params = " ".join(f"?{p}" for p in query.parameters) or "no parameters"
         print(f"{query.name}\n    {query.question}\n    parameters: {params}")
+    return EXIT_OK
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    project = init_project(Path(args.dir))
+    print(
+        f"created {project.root}/: registry.ttl, sources/, queries/\n"
+        f"next: kg new-card --project {project.root} --url URL --date YYYY-MM-DD --title TEXT"
+    )
+    return EXIT_OK
+
+
+def cmd_new_card(args: argparse.Namespace) -> int:
+    path = new_card(_project(args), args.url, args.date, args.title, args.key)
+    print(f"wrote {path}")
+    return EXIT_OK
+
+
+def cmd_check_card(args: argparse.Namespace) -> int:
+    started = time.perf_counter()
+    checked = check_card(Path(args.card), _build_dir(args))
+    _print_violations(checked.violations)
+    elapsed = time.perf_counter() - started
+    if checked.violations:
+        print(f"kg: {len(checked.violations)} violation(s)", file=sys.stderr)
+        return EXIT_VIOLATIONS
+    print(f"{args.card}: ok ({checked.triples} triples, checked in {elapsed:.2f} s)")
     return EXIT_OK
 
 
@@ -87,31 +137,39 @@ def parser() -> argparse.ArgumentParser:
             formatter_class=argparse.RawDescriptionHelpFormatter,
         )
         sub.set_defaults(handler=handler)
+        if name != "init":
+            sub.add_argument(
+                "--project",
+                metavar="DIR",
+                help="a project folder made by `kg init` (default: the embedded New START data)",
+            )
         return sub
 
     sub = command(
         "build",
         cmd_build,
-        "Load, reason and validate the data; write the dataset (TriG, one named graph per "
+        "Compile the cards, reason and validate; write the dataset (TriG, one named graph per "
         "source, plus the ontology and the inferences) and the SHACL report. Exit 0 only if "
         "the data conforms; a failed build leaves the previous one untouched.",
         "kg build --out build",
     )
-    sub.add_argument("--out", default="build", metavar="DIR", help="output folder (default: build)")
+    sub.add_argument(
+        "--out", metavar="DIR", help="output folder (default: build, or DIR/build with --project)"
+    )
 
     sub = command(
         "validate",
         cmd_validate,
-        "Check data against the SHACL shapes and print each violation on one line "
+        "Check Turtle data against the SHACL shapes and print each violation on one line "
         "(node, path, message). Exit 1 on violations, 2 on unreadable input.",
-        "kg validate data/sources/new-start-lapse-article.ttl",
+        "kg validate extra-actors.ttl",
     )
     sub.add_argument(
         "files",
         nargs="*",
         metavar="FILE",
         help="Turtle files to check with the ontology and the registry "
-        "(default: the whole embedded dataset)",
+        "(default: the whole dataset of the project)",
     )
     sub.add_argument(
         "--alone",
@@ -148,8 +206,40 @@ def parser() -> argparse.ArgumentParser:
     command(
         "queries",
         cmd_queries,
-        "List the named queries with the question each answers and its parameters.",
+        "List the named queries (the tool's and the project's) with their questions.",
         "kg queries",
+    )
+
+    sub = command(
+        "init",
+        cmd_init,
+        "Start a project of your own: a folder with a registry, sources/ and queries/.",
+        "kg init ~/kg-iran-talks",
+    )
+    sub.add_argument("dir", metavar="DIR", help="the new project folder (must not exist)")
+
+    sub = command(
+        "new-card",
+        cmd_new_card,
+        "Write a commented template card for a source into the project's sources/.",
+        "kg new-card --url https://tass.com/world/2025407 --date 2025-10-05 "
+        '--title "Trump on Putin\'s offer"',
+    )
+    sub.add_argument("--url", required=True, help="the source's address")
+    sub.add_argument("--date", required=True, metavar="YYYY-MM-DD", help="its publication day")
+    sub.add_argument("--title", required=True, metavar="TEXT", help="its title")
+    sub.add_argument("--key", help="the card's file name without .yaml (default: date and title)")
+
+    sub = command(
+        "check-card",
+        cmd_check_card,
+        "Check one card (YAML syntax, fields, references, shapes) against the built graph, "
+        "without building. Exit 1 on violations, 2 on card errors. Never modifies the card.",
+        "kg check-card data/sources/new-start-lapse-article.yaml",
+    )
+    sub.add_argument("card", metavar="FILE", help="the card to check")
+    sub.add_argument(
+        "--build", metavar="DIR", help="the build to check against (default: as `kg build`)"
     )
     return top
 
@@ -158,6 +248,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
         code: int = args.handler(args)
+    except CardErrors as exc:
+        for error in exc.errors:
+            print(error, file=sys.stderr)
+        print(
+            f"kg: {len(exc.errors)} error(s) in source cards; nothing was built or changed",
+            file=sys.stderr,
+        )
+        return exc.exit_code
     except KgError as exc:
         print(f"kg: error: {exc}", file=sys.stderr)
         return exc.exit_code

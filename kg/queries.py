@@ -78,17 +78,31 @@ class NamedQuery:
         )
 
 
-def named_queries(directory: Path = resources.QUERIES_DIR) -> dict[str, NamedQuery]:
-    """Every named query, by name, in name order (quality checks `*-violation.rq` excluded)."""
+def named_queries(project_queries: Path | None = None) -> dict[str, NamedQuery]:
+    """Every named query, by name, in name order: the tool's, then a project's own ones
+    (quality checks `*-violation.rq` excluded). A project query may not reuse a tool's name."""
+    queries = _queries_in(resources.QUERIES_DIR)
+    if project_queries is not None and project_queries.is_dir():
+        for name, query in _queries_in(project_queries).items():
+            if name in queries:
+                raise QueryError(
+                    f"the project query {name!r} has the name of a built-in query; rename it",
+                    query.path,
+                )
+            queries[name] = query
+    return dict(sorted(queries.items()))
+
+
+def _queries_in(directory: Path) -> dict[str, NamedQuery]:
     paths = sorted(p for p in directory.glob("*.rq") if not p.stem.endswith("-violation"))
     return {p.stem: NamedQuery.from_file(p) for p in paths}
 
 
-def resolve(name_or_file: str) -> NamedQuery:
+def resolve(name_or_file: str, project_queries: Path | None = None) -> NamedQuery:
     """A query by name (`who-supports-which-format`) or by path to a .rq file."""
     if name_or_file.endswith(".rq"):
         return NamedQuery.from_file(Path(name_or_file))
-    queries = named_queries()
+    queries = named_queries(project_queries)
     if name_or_file not in queries:
         known = ", ".join(queries)
         raise QueryError(f"unknown query {name_or_file!r}; known queries: {known}")

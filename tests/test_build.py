@@ -2,17 +2,20 @@
 
 import shutil
 
-from conftest import ROOT, kg
 from rdflib import Dataset
 
 from kg.build import DATASET_FILE, REPORT_FILE, REPORT_TEXT_FILE, build
 from kg.dataset import Project
 from kg.namespaces import GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH, REGISTRY_GRAPH
 
+from conftest import ROOT, kg
+
 SOURCES = [
     "defense-daily-new-start-limits",
     "national-post-new-start-extension",
     "new-start-lapse-article",
+    "tag24-2025-09-22-putin-offers-one-year-limits",
+    "tass-2025-10-05-trump-reply",
     "upi-russia-suspends-new-start",
     "wikipedia-new-start",
 ]

@@ -4,15 +4,16 @@ import json
 import re
 
 import pytest
-from conftest import ROOT, kg
 
 from kg.cli import parser
+
+from conftest import ROOT, kg
 
 COMMANDS = sorted(parser()._subparsers._group_actions[0].choices)  # type: ignore[union-attr]
 
 
 def test_the_commands():
-    assert COMMANDS == ["build", "queries", "query", "validate"]
+    assert COMMANDS == ["build", "check-card", "init", "new-card", "queries", "query", "validate"]
 
 
 @pytest.mark.parametrize("command", COMMANDS)

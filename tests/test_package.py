@@ -5,9 +5,9 @@ import subprocess
 import sys
 import zipfile
 
-from conftest import ROOT
-
 import kg
+
+from conftest import ROOT
 
 
 def test_public_api_is_complete():

@@ -289,7 +289,8 @@ class _Compiler:
                     "and hyphens" + (" (and / between parts)" if pattern is _PATH_KEY else ""),
                 )
                 continue
-            entry = self.expect_mapping(entry_value, f"{section.name} entry {key!r}")
+            what = f"{section.noun} {key!r}"
+            entry = self.expect_mapping(entry_value, what)
             if entry is None:
                 continue
             node = iri_of(key)
@@ -298,11 +299,13 @@ class _Compiler:
                 self.graph.add((node, RDF.type, section.rdf_type))
             if section is F.TREATY_EVENTS:
                 self.add_event_kind(node, entry)
-            self.compile_fields(section, entry, node, f"{section.name} entry {key!r}")
+            self.compile_fields(section, entry, node, what)
             if section is F.STATEMENTS:
-                self.finish_statement(node, entry, where)
+                self.finish_statement(node, key, entry, where)
 
     def compile_list(self, section: F.Section, value: Value) -> None:
+        if _is_empty(value):
+            return  # a section with only comments in it, as in a fresh template
         if not isinstance(value, Sequence):
             self.error(
                 value.where, f"the {section.name!r} section is a list: start each entry with '- '"
@@ -310,12 +313,12 @@ class _Compiler:
             return
         seen: dict[URIRef, Where] = {}
         for item in value.items:
-            entry = self.expect_mapping(item, f"an entry of {section.name!r}")
+            entry = self.expect_mapping(item, f"a {section.noun}")
             if entry is None:
                 continue
             node = self.list_entry_iri(section, entry)
             if node is None:
-                self.compile_fields(section, entry, None, f"this {section.name} entry")
+                self.compile_fields(section, entry, None, f"this {section.noun}")
                 continue
             if node in seen:
                 self.error(
@@ -328,16 +331,18 @@ class _Compiler:
             self.origins.setdefault(node, item.where)
             assert section.rdf_type is not None
             self.graph.add((node, RDF.type, section.rdf_type))
-            self.compile_fields(section, entry, node, f"this {section.name} entry")
+            self.compile_fields(section, entry, node, f"this {section.noun}")
 
     # -- fields ---------------------------------------------------------------------------
 
     def compile_fields(
         self, section: F.Section, entry: Mapping, node: URIRef | None, what: str
     ) -> None:
+        names = [f.name for f in section.fields]
+        misspelt = set()  # required fields an unknown field probably meant: reported once
         for name, where in entry.keys.items():
             if section.field(name) is None:
-                names = [f.name for f in section.fields]
+                misspelt.add(_closest(name, names))
                 self.error(
                     where,
                     f"unknown field {name!r} in {what}{_suggest(name, names)}; "
@@ -346,7 +351,7 @@ class _Compiler:
         for spec in section.fields:
             value = entry.items.get(spec.name)
             if value is None or _is_empty(value):
-                if spec.required:
+                if spec.required and spec.name not in misspelt:
                     where = value.where if value is not None else entry.where
                     self.error(where, f"{what} needs {spec.name!r}: {spec.doc}")
                 continue
@@ -504,7 +509,7 @@ class _Compiler:
         self.statements[key] = node
         return node
 
-    def finish_statement(self, node: URIRef, entry: Mapping, where: Where) -> None:
+    def finish_statement(self, node: URIRef, key: str, entry: Mapping, where: Where) -> None:
         self.graph.add((node, AP.reportedIn, self.source))
         if not any(
             k in entry.items and not _is_empty(entry.items[k])
@@ -512,7 +517,7 @@ class _Compiler:
         ):
             self.error(
                 where,
-                "this statement has no words: give the speaker's words as 'quote' "
+                f"statement {key!r} has no words: give the speaker's words as 'quote' "
                 "or the source's words for them as 'reported-wording' (or both)",
             )
 
@@ -587,7 +592,7 @@ class _Compiler:
         node = ID[f"condition/{holders}/{target}/{key.text.strip()}"]
         self.origins.setdefault(node, value.where)
         self.graph.add((node, RDF.type, AP.Condition))
-        section = F.Section("condition", "", F.CONDITION_FIELDS, keyed=False)
+        section = F.Section("condition", "condition", "", F.CONDITION_FIELDS, keyed=False)
         self.compile_fields(section, entry, node, "a condition")
         return node
 
@@ -615,8 +620,18 @@ def _kebab(camel: str) -> str:
     return re.sub(r"(?<!^)(?=[A-Z])", "-", camel).lower()
 
 
+def _closest(word: str, candidates: Iterable[str]) -> str | None:
+    """The candidate the word was most likely meant as: the one it begins, else the most
+    similar one."""
+    ordered = sorted(candidates)
+    prefixed = [c for c in ordered if word and c.startswith(word)]
+    if len(prefixed) == 1:
+        return prefixed[0]
+    matches = difflib.get_close_matches(word, ordered, n=1, cutoff=0.6)
+    return matches[0] if matches else None
+
+
 def _suggest(word: str, candidates: Iterable[str], strip: str = "") -> str:
-    matches = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
-    if not matches:
-        return ""
-    return f"; did you mean {matches[0].removeprefix(strip)!r}?"
+    """' (did you mean 'x'?)' for the closest candidate, or nothing when none is close."""
+    match = _closest(word, candidates)
+    return f" (did you mean {match.removeprefix(strip)!r}?)" if match else ""

@@ -51,6 +51,7 @@ class Section:
     """A top-level part of a card: either keyed entries (a mapping) or a list of entries."""
 
     name: str
+    noun: str  # what one entry is called in messages
     doc: str
     fields: tuple[Field, ...]
     keyed: bool
@@ -96,6 +97,7 @@ _ISSUE_FIELDS = (
 
 SOURCE = Section(
     "source",
+    "the source",
     "The document itself. Its key is the card's file name.",
     (
         Field(
@@ -119,6 +121,7 @@ SOURCE = Section(
 
 STATEMENTS = Section(
     "statements",
+    "statement",
     "What was said, keyed by a short name unique in the card.",
     (
         Field("speaker", ACTOR, AP.speaker, "who said it", required=True),
@@ -143,13 +146,22 @@ STATEMENTS = Section(
 CONDITION_FIELDS = (
     Field("key", TEXT, None, "a short name for the condition", required=True),
     Field("label", EN_TEXT, RDFS.label, "the condition in a few words", required=True),
-    Field("description", EN_TEXT, DCTERMS.description, "what must happen, in a sentence"),
-    Field("requires-action-of", ACTOR, AP.requiresActionOf, "who must act", many=True),
+    Field(
+        "description",
+        EN_TEXT,
+        DCTERMS.description,
+        "what must happen, in a sentence",
+        required=True,
+    ),
+    Field(
+        "requires-action-of", ACTOR, AP.requiresActionOf, "who must act", many=True, required=True
+    ),
     Field("responds-to", ISSUE, AP.respondsTo, "the proposal the action responds to", many=True),
 )
 
 POSITIONS = Section(
     "positions",
+    "position",
     "Who stands where: a list, each entry one position.",
     (
         Field(
@@ -193,6 +205,7 @@ POSITIONS = Section(
 
 PROPOSALS = Section(
     "proposals",
+    "proposal",
     "Proposals the source reports, keyed proposal/...",
     _ISSUE_FIELDS,
     keyed=True,
@@ -201,6 +214,7 @@ PROPOSALS = Section(
 )
 FORMATS = Section(
     "formats",
+    "format",
     "Negotiation formats the source reports, keyed format/...",
     _ISSUE_FIELDS,
     keyed=True,
@@ -209,6 +223,7 @@ FORMATS = Section(
 )
 POLICIES = Section(
     "policies",
+    "policy",
     "Policies the source reports, keyed policy/...",
     _ISSUE_FIELDS[:2],
     keyed=True,
@@ -217,6 +232,7 @@ POLICIES = Section(
 )
 EVENTS = Section(
     "events",
+    "event",
     "Other events the source reports, keyed event/...",
     (
         *_ISSUE_FIELDS[:2],
@@ -238,6 +254,7 @@ EVENTS = Section(
 )
 TREATIES = Section(
     "treaties",
+    "treaty",
     "Facts about treaties the source reports, keyed treaty/...",
     (
         Field("label", EN_TEXT, RDFS.label, "its name; required when the card introduces it"),
@@ -251,6 +268,7 @@ TREATIES = Section(
 )
 TREATY_EVENTS = Section(
     "treaty-events",
+    "treaty event",
     "Events in the life of a treaty, keyed event/...",
     (
         Field("kind", EVENT_KIND, None, "one of " + ", ".join(EVENT_KINDS), required=True),
@@ -270,6 +288,7 @@ TREATY_EVENTS = Section(
 )
 LIMITS = Section(
     "limits",
+    "limit",
     "Quantitative limits a treaty sets, keyed limit/<treaty>/...",
     (
         Field("treaty", TREATY, AP.limitSetBy, "the treaty that sets it", required=True),
@@ -284,6 +303,7 @@ LIMITS = Section(
 )
 OFFICE_TERMS = Section(
     "office-terms",
+    "office term",
     "Who held which office: a list.",
     (
         Field("holder", ACTOR, AP.officeHolder, "the person", required=True),

@@ -1,0 +1,224 @@
+"""Projects of one's own: `kg init`, cards written there, `--project` on every command."""
+
+import shutil
+import textwrap
+
+from kg.project import EMBEDDED
+
+from conftest import ROOT, kg
+
+REGISTRY_LINES = """
+<iran> a ap:State ; rdfs:label "Iran"@en .
+<european-union> a ap:Organisation ; rdfs:label "European Union"@en .
+<kaja-kallas> a ap:Person ; rdfs:label "Kaja Kallas"@en .
+"""
+
+CARD = """\
+source:
+  label: A briefing on talks with Iran
+  date: 2026-03-02
+  url: https://example.org/briefing
+statements:
+  kallas-ready:
+    speaker: kaja-kallas
+    on-behalf-of: european-union
+    date: 2026-03-02
+    quote: We stand ready to talk.
+positions:
+  - holder: european-union
+    stance: conditionally-supports
+    target: format/eu-iran-talks
+    condition:
+      key: iran-cooperates
+      label: Iran cooperates with inspectors
+      description: The EU would talk if Iran cooperates with the inspectors.
+      requires-action-of: iran
+    evidence: kallas-ready
+formats:
+  format/eu-iran-talks:
+    label: EU-Iran talks
+    participants: [european-union, iran]
+"""
+
+QUERY = """\
+# # Formats by number of participants
+# **Question:** How many participants does each format have?
+# **Parameters:** none
+# **Returns:** ?format the format, ?participants how many take part
+PREFIX ap: <https://w3id.org/actors-positions/ontology#>
+SELECT ?format (COUNT(DISTINCT ?actor) AS ?participants)
+WHERE { ?format a ap:NegotiationFormat ; ap:participant ?actor }
+GROUP BY ?format ORDER BY ?format
+"""
+
+
+def make_project(tmp_path):
+    root = tmp_path / "iran"
+    done = kg("init", str(root))
+    assert done.returncode == 0, done.stderr
+    with (root / "registry.ttl").open("a", encoding="utf-8") as registry:
+        registry.write(REGISTRY_LINES)
+    (root / "sources" / "briefing-2026-03-02.yaml").write_text(CARD, encoding="utf-8")
+    return root
+
+
+def test_init_card_build_and_query_give_a_working_graph(tmp_path):
+    root = make_project(tmp_path)
+    assert sorted(p.name for p in root.iterdir()) == ["queries", "registry.ttl", "sources"]
+    built = kg("build", "--project", str(root))
+    assert built.returncode == 0, built.stderr
+    assert built.stdout == (
+        f"built {root}/build/dataset.trig: 4 named graphs, 710 asserted and 32 inferred "
+        "triples; the data conforms to the shapes\n"
+    )
+    answer = kg(
+        "query",
+        "conditional-positions",
+        "--project",
+        str(root),
+        "--columns",
+        "holder,target,condition,requiresActionOf",
+    )
+    assert answer.stdout.splitlines() == [
+        "holder          target         condition                        requiresActionOf",
+        "--------------  -------------  -------------------------------  ----------------",
+        "European Union  EU-Iran talks  Iran cooperates with inspectors  Iran",
+        "(1 row)",
+    ]
+
+
+def test_project_queries_are_listed_and_run(tmp_path):
+    root = make_project(tmp_path)
+    (root / "queries" / "format-sizes.rq").write_text(QUERY, encoding="utf-8")
+    listed = kg("queries", "--project", str(root))
+    assert "format-sizes\n    How many participants does each format have?\n" in listed.stdout
+    assert "who-supports-which-format\n" in listed.stdout
+    answer = kg("query", "format-sizes", "--project", str(root), "--format", "csv")
+    assert answer.stdout == (
+        "format,participants\nhttps://w3id.org/actors-positions/id/format/eu-iran-talks,2\n"
+    )
+
+
+def test_a_project_query_may_not_shadow_a_built_in_one(tmp_path):
+    root = make_project(tmp_path)
+    (root / "queries" / "spokespeople.rq").write_text(QUERY, encoding="utf-8")
+    done = kg("queries", "--project", str(root))
+    assert done.returncode == 2
+    assert done.stderr == (
+        f"kg: error: {root}/queries/spokespeople.rq: the project query 'spokespeople' has the "
+        "name of a built-in query; rename it\n"
+    )
+
+
+def test_init_refuses_a_folder_that_is_not_empty(tmp_path):
+    (tmp_path / "x").mkdir()
+    (tmp_path / "x" / "notes.txt").write_text("mine")
+    done = kg("init", str(tmp_path / "x"))
+    assert done.returncode == 2
+    assert done.stderr == (
+        f"kg: error: {tmp_path}/x: the folder exists and is not empty; choose a new folder\n"
+    )
+
+
+def test_project_option_on_a_folder_that_is_not_a_project(tmp_path):
+    done = kg("build", "--project", str(tmp_path))
+    assert done.returncode == 2
+    assert done.stderr == (
+        f"kg: error: {tmp_path}: not a project folder: {tmp_path}/registry.ttl is missing; "
+        "create a project with `kg init DIR`\n"
+    )
+
+
+def test_new_card_writes_a_template_that_compiles_and_never_overwrites(tmp_path):
+    root = make_project(tmp_path)
+    args = [
+        "new-card",
+        "--project",
+        str(root),
+        "--url",
+        "https://tass.com/world/2025407",
+        "--date",
+        "2025-10-05",
+        "--title",
+        "Trump: That sounds like a good idea",
+    ]
+    done = kg(*args)
+    card = root / "sources" / "2025-10-05-trump-that-sounds-like-a-good-idea.yaml"
+    assert (done.returncode, done.stdout) == (0, f"wrote {card}\n")
+    assert 'title: "Trump: That sounds like a good idea"' in card.read_text()
+    assert kg("build", "--project", str(root)).returncode == 0
+    checked = kg("check-card", str(card), "--project", str(root))
+    assert checked.returncode == 0, checked.stderr
+    again = kg(*args)
+    assert again.returncode == 2
+    assert again.stderr == (
+        f"kg: error: {card}: a card with this name exists already; choose another --key\n"
+    )
+
+
+def test_check_card_reports_errors_without_touching_the_card(tmp_path):
+    root = make_project(tmp_path)
+    assert kg("build", "--project", str(root)).returncode == 0
+    card = root / "sources" / "briefing-2026-03-02.yaml"
+    broken = CARD.replace("stance: conditionally-supports", "stance: conditionaly-supports")
+    card.write_text(broken, encoding="utf-8")
+    before = card.read_bytes()
+    done = kg("check-card", str(card), "--project", str(root))
+    assert done.returncode == 2
+    assert done.stderr.splitlines() == [
+        f"{card}:13:13: unknown stance 'conditionaly-supports' (did you mean "
+        "'conditionally-supports'?); the stances are: commits-to, conditionally-supports, "
+        "defers-to-others, demands, noncommittal, opposes, refuses-to-participate, regrets, "
+        "rejects, supports",
+        "kg: 1 error(s) in source cards; nothing was built or changed",
+    ]
+    assert card.read_bytes() == before
+
+
+def test_check_card_needs_a_build(tmp_path):
+    root = make_project(tmp_path)
+    done = kg(
+        "check-card", str(root / "sources" / "briefing-2026-03-02.yaml"), "--project", str(root)
+    )
+    assert done.returncode == 2
+    assert done.stderr == (
+        f"kg: error: {root}/build: no build found ({root}/build/dataset.trig is missing); "
+        "run `kg build` first\n"
+    )
+
+
+def test_a_card_with_errors_never_enters_the_graph_and_the_build_is_kept(tmp_path):
+    root = tmp_path / "copy"
+    shutil.copytree(EMBEDDED.root, root)
+    out = tmp_path / "out"
+    assert kg("build", "--project", str(root), "--out", str(out)).returncode == 0
+    before = (out / "dataset.trig").read_bytes()
+    (root / "sources" / "bad.yaml").write_text(
+        textwrap.dedent("""\
+            source:
+              label: Bad
+            statements:
+              s:
+                speaker: nobody
+                quote: Hello
+            """)
+    )
+    done = kg("build", "--project", str(root), "--out", str(out))
+    assert done.returncode == 2
+    assert done.stderr.splitlines() == [
+        f"{root}/sources/bad.yaml:5:14: unknown actor 'nobody'; add it to the registry or check "
+        "the key",
+        "kg: 1 error(s) in source cards; nothing was built or changed",
+    ]
+    assert (out / "dataset.trig").read_bytes() == before
+
+
+def test_the_embedded_cards_are_the_documented_example(tmp_path):
+    docs = (ROOT / "docs" / "cards.md").read_text()
+    card = (ROOT / "data" / "sources" / "tass-2025-10-05-trump-reply.yaml").read_text()
+    for line in (
+        "speaker: donald-trump",
+        "quote: That sounds like a good idea to me",
+        "target: proposal/one-year-limits",
+    ):
+        assert line in docs and line in card
