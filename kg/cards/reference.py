@@ -66,7 +66,7 @@ _CONDITION = F.Section(
 def stance_table(ontology: Graph | None = None) -> str:
     graph = ontology if ontology is not None else read_graphs(resources.ontology_files())
     rows = ["| stance | polarity | definition |", "|---|---|---|"]
-    for concept in sorted(graph.subjects(SKOS.inScheme, STANCE.scheme)):
+    for concept in sorted(graph.subjects(SKOS.inScheme, STANCE.scheme), key=str):
         name = re.sub(r"(?<!^)(?=[A-Z])", "-", str(concept)[len(STANCE) :]).lower()
         polarity = graph.value(concept, AP.polarity)
         rows.append(f"| `{name}` | {polarity} | {graph.value(concept, SKOS.definition)} |")
