@@ -58,7 +58,8 @@ def assemble(project: Project = EMBEDDED, infer_too: bool = True) -> Assembled:
     origins: dict[URIRef, Where] = {}
     for card in compile_cards(cards.values(), KeyIndex.from_graph(known)):
         graph = _source_graph(dataset, card.key)
-        graph += card.graph
+        for triple in card.triples:
+            graph.add(triple)
         for node, where in card.origins.items():
             origins.setdefault(node, where)
     if infer_too:

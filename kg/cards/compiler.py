@@ -21,6 +21,8 @@ from kg.errors import KgError
 from kg.namespaces import AP, ID, STANCE, bind_prefixes
 from kg.reasoning import infer
 
+Triple = tuple[URIRef, URIRef, URIRef | Literal]
+
 _KEY = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _PATH_KEY = re.compile(r"^[a-z0-9][a-z0-9-]*(/[a-z0-9][a-z0-9-]*)*$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -114,8 +116,15 @@ class CompiledCard:
     """A card's triples, and where in the card each node it describes was written."""
 
     key: str
-    graph: Graph
+    triples: list[Triple]
     origins: dict[URIRef, Where]
+
+    @property
+    def graph(self) -> Graph:
+        graph = bind_prefixes(Graph())
+        for triple in self.triples:
+            graph.add(triple)
+        return graph
 
 
 def read_card(path: Path) -> Card:
@@ -164,7 +173,7 @@ def compile_card(card: Card, index: KeyIndex) -> CompiledCard:
     compiler.run()
     if compiler.errors:
         raise CardErrors(compiler.errors)
-    return CompiledCard(card.key, compiler.graph, compiler.origins)
+    return CompiledCard(card.key, list(compiler.triples), compiler.origins)
 
 
 def compile_cards(paths: Iterable[Path], index: KeyIndex) -> list[CompiledCard]:
@@ -192,7 +201,7 @@ class _Compiler:
     def __init__(self, card: Card, index: KeyIndex):
         self.card = card
         self.index = index
-        self.graph = bind_prefixes(Graph())
+        self.triples: dict[Triple, None] = {}  # an ordered set: cheaper than a Graph
         self.origins: dict[URIRef, Where] = {}
         self.errors: list[CardError] = []
         self.source = ID["source/" + card.key]
@@ -242,6 +251,9 @@ class _Compiler:
     def error(self, where: Where, message: str) -> None:
         self.errors.append(CardError(where, message))
 
+    def add(self, triple: Triple) -> None:
+        self.triples[triple] = None
+
     # -- sections -------------------------------------------------------------------------
 
     def compile_source(self, value: Value) -> None:
@@ -251,12 +263,12 @@ class _Compiler:
         language = entry.items.get("language")
         if isinstance(language, Scalar) and _LANGUAGE.match(language.text):
             self.language = language.text
-        self.graph.add((self.source, RDF.type, AP.Source))
+        self.add((self.source, RDF.type, AP.Source))
         self.origins[self.source] = value.where
         kind = entry.items.get("kind")
         if isinstance(kind, Scalar):
             if kind.text in F.SOURCE_KINDS:
-                self.graph.add((self.source, RDF.type, F.SOURCE_KINDS[kind.text]))
+                self.add((self.source, RDF.type, F.SOURCE_KINDS[kind.text]))
             else:
                 self.error(
                     kind.where,
@@ -296,7 +308,7 @@ class _Compiler:
             node = iri_of(key)
             self.origins.setdefault(node, where)
             if section.rdf_type is not None:
-                self.graph.add((node, RDF.type, section.rdf_type))
+                self.add((node, RDF.type, section.rdf_type))
             if section is F.TREATY_EVENTS:
                 self.add_event_kind(node, entry)
             self.compile_fields(section, entry, node, what)
@@ -330,7 +342,7 @@ class _Compiler:
             seen[node] = item.where
             self.origins.setdefault(node, item.where)
             assert section.rdf_type is not None
-            self.graph.add((node, RDF.type, section.rdf_type))
+            self.add((node, RDF.type, section.rdf_type))
             self.compile_fields(section, entry, node, f"this {section.noun}")
 
     # -- fields ---------------------------------------------------------------------------
@@ -360,7 +372,7 @@ class _Compiler:
             for scalar in self.values(spec, value):
                 term = self.term(spec, scalar, node)
                 if term is not None:
-                    self.graph.add((node, spec.predicate, term))
+                    self.add((node, spec.predicate, term))
 
     def values(self, spec: F.Field, value: Value) -> Iterator[Value]:
         if isinstance(value, Sequence):
@@ -510,7 +522,7 @@ class _Compiler:
         return node
 
     def finish_statement(self, node: URIRef, key: str, entry: Mapping, where: Where) -> None:
-        self.graph.add((node, AP.reportedIn, self.source))
+        self.add((node, AP.reportedIn, self.source))
         if not any(
             k in entry.items and not _is_empty(entry.items[k])
             for k in ("quote", "reported-wording")
@@ -524,7 +536,7 @@ class _Compiler:
     def add_event_kind(self, node: URIRef, entry: Mapping) -> None:
         kind = entry.items.get("kind")
         if isinstance(kind, Scalar) and kind.text.strip() in F.EVENT_KINDS:
-            self.graph.add((node, RDF.type, F.EVENT_KINDS[kind.text.strip()]))
+            self.add((node, RDF.type, F.EVENT_KINDS[kind.text.strip()]))
         elif isinstance(kind, Scalar) and not _is_empty(kind):
             self.error(
                 kind.where,
@@ -591,7 +603,7 @@ class _Compiler:
         _, holders, _, target = str(position)[len(ID) :].split("/", 3)
         node = ID[f"condition/{holders}/{target}/{key.text.strip()}"]
         self.origins.setdefault(node, value.where)
-        self.graph.add((node, RDF.type, AP.Condition))
+        self.add((node, RDF.type, AP.Condition))
         section = F.Section("condition", "condition", "", F.CONDITION_FIELDS, keyed=False)
         self.compile_fields(section, entry, node, "a condition")
         return node

@@ -27,7 +27,7 @@ CASES = {
     "yaml-syntax": (
         HEADER + "statements:\n  a:\n    speaker: [donald-trump\n",
         [
-            "card.yaml:7:1: YAML syntax error: expected ',' or ']', but got '<stream end>' "
+            "card.yaml:7:1: YAML syntax error: did not find expected ',' or ']' "
             "(while parsing a flow sequence)"
         ],
     ),
