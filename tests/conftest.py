@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from rdflib import Dataset, Graph
 
-from kg.dataset import load_dataset, union
+from kg.dataset import load_asserted, load_dataset, union
+from kg.store import store_from_dataset
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -16,6 +17,12 @@ ROOT = Path(__file__).resolve().parent.parent
 @pytest.fixture(scope="session")
 def dataset() -> Dataset:
     return load_dataset()
+
+
+@pytest.fixture(scope="session")
+def store():
+    """The same data in Oxigraph, the engine of large builds."""
+    return store_from_dataset(load_asserted())
 
 
 @pytest.fixture(scope="session")

@@ -12,6 +12,7 @@ import pytest
 
 from kg.queries import named_queries, parse_parameters, run
 from kg.results import rows
+from kg.store import query as oxigraph_query
 
 EXPECTED = Path(__file__).parent / "queries" / "expected"
 QUERIES = named_queries()
@@ -38,11 +39,18 @@ def test_every_query_with_parameters_is_tested_with_them():
     assert with_params == {n for n, q in QUERIES.items() if q.parameters}
 
 
+@pytest.mark.parametrize("engine", ["rdflib", "oxigraph"])
 @pytest.mark.parametrize("case", CASES, ids=lambda p: p.stem)
-def test_query_returns_exactly_the_expected_rows(dataset, case):
+def test_query_returns_exactly_the_expected_rows(dataset, store, case, engine):
     name, params, table = load_case(case)
     query = QUERIES[name]
-    header, body = rows(run(query, dataset, parse_parameters(params, query)))
+    bindings = parse_parameters(params, query)
+    answer = (
+        run(query, dataset, bindings)
+        if engine == "rdflib"
+        else oxigraph_query(store, query.text, bindings)
+    )
+    header, body = rows(answer)
     assert [header, *body] == table
 
 

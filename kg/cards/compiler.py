@@ -436,7 +436,7 @@ class _Compiler:
             if re.fullmatch(r"\d+", text.replace(",", "").replace("_", "")):
                 return Literal(
                     str(int(text.replace(",", "").replace("_", ""))),
-                    datatype=XSD.nonNegativeInteger,
+                    datatype=XSD.integer,
                 )
             self.error(
                 value.where, f"{spec.name!r} must be a whole number, such as 1550, not {text!r}"

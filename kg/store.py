@@ -1,0 +1,209 @@
+"""The dataset in Oxigraph: the fast store and query engine for large projects.
+
+rdflib stays the in-process model people know; at a million triples its parsing, SPARQL and
+serialisation are tens of times slower than Oxigraph's (see KNOWN.md and `kg bench`). This
+module moves data between the two and materialises the ontology's entailments with SPARQL
+updates inside the store, giving exactly the triples `kg.reasoning.infer` gives.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable
+from pathlib import Path
+from typing import cast
+
+import pyoxigraph as ox
+from rdflib import BNode, Dataset, Graph, Literal, URIRef, Variable
+from rdflib.namespace import OWL, RDFS, XSD
+from rdflib.query import Result
+from rdflib.term import Identifier, Node
+
+from kg.namespaces import INFERRED_GRAPH, ONTOLOGY_GRAPH
+from kg.reasoning import _closure
+
+Triple = tuple[Node, Node, Node]
+_XSD_STRING = str(XSD.string)
+
+
+def nquads(triples: Iterable[Triple], graph: URIRef) -> str:
+    """Triples as N-Quads text in `graph` (the fastest way into Oxigraph)."""
+    name = f"<{graph}>"
+    return "".join(f"{_nt(s)} {_nt(p)} {_nt(o)} {name} .\n" for s, p, o in triples)
+
+
+_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+
+
+def _nt(term: Node) -> str:
+    """A term in N-Triples syntax (https://www.w3.org/TR/n-triples/#grammar-production-STRING_LITERAL_QUOTE)."""
+    if isinstance(term, Literal):
+        text = '"' + str(term).translate(_ESCAPES) + '"'
+        if term.language:
+            return f"{text}@{term.language}"
+        return f"{text}^^<{term.datatype}>" if term.datatype else text
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    return f"<{term}>"
+
+
+def load_graph(store: ox.Store, graph: Iterable[Triple], name: URIRef) -> None:
+    """Load triples into their named graph and into the default graph.
+
+    The default graph holds the merge of all named graphs, as a set: queries read it, so a
+    triple that two sources state is matched once (Oxigraph's union-of-graphs mode would match
+    it once per graph and multiply rows and counts)."""
+    text = nquads(graph, name)
+    store.load(text, format=ox.RdfFormat.N_QUADS)
+    store.load(text.replace(f" <{name}> .\n", " .\n"), format=ox.RdfFormat.N_QUADS)
+
+
+def to_rdflib(term: object) -> Node:
+    """An Oxigraph term as the rdflib term it stands for."""
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        if term.datatype.value == _XSD_STRING:  # RDF 1.1: a simple literal is an xsd:string
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(term.datatype.value))
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    raise TypeError(f"not an RDF term: {term!r}")
+
+
+def to_oxigraph(term: Node) -> ox.NamedNode | ox.Literal | ox.BlankNode:
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    raise TypeError(f"not an RDF term: {term!r}")
+
+
+def graph_of(store: ox.Store, name: URIRef | None = None) -> Graph:
+    """A named graph of the store (or the union of all) as an rdflib graph."""
+    source = ox.NamedNode(str(name)) if name is not None else None
+    graph = Graph()
+    for quad in store.quads_for_pattern(None, None, None, source):
+        graph.add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))
+    return graph
+
+
+def materialise(store: ox.Store, ontology: Graph) -> int:
+    """Write what the data entails into the inferred graph; return how many triples that is.
+
+    The rules are those of kg.reasoning (subclass, subproperty, inverse). The ontology is
+    small, so its closures are computed here and handed to the store as VALUES tables; the
+    store then applies each rule to all data in one update.
+    """
+    inferred = INFERRED_GRAPH.n3()
+    store.update(f"CLEAR SILENT GRAPH {inferred}")
+    superclasses = _closure(ontology.subject_objects(RDFS.subClassOf))
+    derivations = _property_derivations(ontology)
+    schema = [(c, RDFS.subClassOf, d) for c, ds in superclasses.items() for d in ds]
+    superproperties = _closure(ontology.subject_objects(RDFS.subPropertyOf))
+    schema += [(p, RDFS.subPropertyOf, q) for p, qs in superproperties.items() for q in qs]
+    for flipped in (False, True):
+        pairs = sorted((p, q) for p, ds in derivations.items() for q, f in ds if f == flipped)
+        if not pairs:
+            continue
+        head = "?o ?q ?s" if flipped else "?s ?q ?o"
+        values = " ".join(f"({p.n3()} {q.n3()})" for p, q in pairs)
+        store.update(
+            f"INSERT {{ GRAPH {inferred} {{ {head} }} {head} }} WHERE {{ "
+            f"VALUES (?p ?q) {{ {values} }} ?s ?p ?o FILTER NOT EXISTS {{ {head} }} }}"
+        )
+    pairs = sorted((c, d) for c, ds in superclasses.items() for d in ds)
+    if pairs:
+        values = " ".join(f"({c.n3()} {d.n3()})" for c, d in pairs)
+        store.update(
+            f"INSERT {{ GRAPH {inferred} {{ ?s a ?d }} ?s a ?d }} WHERE {{ "
+            f"VALUES (?c ?d) {{ {values} }} ?s a ?c FILTER NOT EXISTS {{ ?s a ?d }} }}"
+        )
+    load_graph(store, [t for t in schema if not _contains(store, t)], INFERRED_GRAPH)
+    return sum(1 for _ in store.quads_for_pattern(None, None, None, ox.NamedNode(INFERRED_GRAPH)))
+
+
+def _property_derivations(ontology: Graph) -> dict[Node, set[tuple[Node, bool]]]:
+    """For each property p, every (q, flipped) such that `s p o` entails `s q o` (or `o q s`
+    when flipped), following subproperties and inverses to a fixed point."""
+    superproperties = _closure(ontology.subject_objects(RDFS.subPropertyOf))
+    inverses: dict[Node, set[Node]] = defaultdict(set)
+    for p, q in ontology.subject_objects(OWL.inverseOf):
+        inverses[p].add(q)
+        inverses[q].add(p)
+    derivations: dict[Node, set[tuple[Node, bool]]] = {}
+    for start in set(superproperties) | set(inverses):
+        seen: set[tuple[Node, bool]] = set()
+        stack = [(start, False)]
+        while stack:
+            prop, flipped = stack.pop()
+            steps = [(q, flipped) for q in superproperties.get(prop, ())]
+            steps += [(q, not flipped) for q in inverses.get(prop, ())]
+            for step in steps:
+                if step not in seen:
+                    seen.add(step)
+                    stack.append(step)
+        seen.discard((start, False))
+        derivations[start] = seen
+    return derivations
+
+
+def _contains(store: ox.Store, triple: Triple) -> bool:
+    s, p, o = (to_oxigraph(t) for t in triple)
+    default = ox.DefaultGraph()
+    return next(iter(store.quads_for_pattern(s, p, o, default)), None) is not None  # type: ignore[arg-type]
+
+
+def open_store(path: Path | None = None) -> ox.Store:
+    """An on-disk store at `path`, or an in-memory one."""
+    return ox.Store(str(path)) if path is not None else ox.Store()
+
+
+def query(store: ox.Store, text: str, bindings: dict[str, Node] | None = None) -> Result:
+    """Run SPARQL on the store (its default graph is the merge of all graphs) as an rdflib
+    Result, so that results render the same whichever engine answered."""
+    substitutions: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {
+        ox.Variable(k): to_oxigraph(v) for k, v in (bindings or {}).items()
+    }
+    answer = store.query(text, substitutions=substitutions)
+    if isinstance(answer, ox.QueryBoolean):
+        result = Result("ASK")
+        result.askAnswer = bool(answer)
+        return result
+    if isinstance(answer, ox.QueryTriples):
+        result = Result("CONSTRUCT")
+        graph = Graph()
+        for triple in answer:
+            graph.add(
+                (to_rdflib(triple.subject), to_rdflib(triple.predicate), to_rdflib(triple.object))
+            )
+        result.graph = graph
+        return result
+    names = [v.value for v in answer.variables]
+    result = Result("SELECT")
+    result.vars = [Variable(n) for n in names]
+    result.bindings = [
+        {
+            Variable(n): cast(Identifier, to_rdflib(solution[n]))
+            for n in names
+            if solution[n] is not None
+        }
+        for solution in answer
+    ]
+    return result
+
+
+def store_from_dataset(dataset: Dataset, store: ox.Store | None = None) -> ox.Store:
+    """Load an assembled (asserted) dataset into a store and materialise its inferences."""
+    store = store if store is not None else ox.Store()
+    for graph in dataset.graphs():
+        if len(graph) and graph.identifier != INFERRED_GRAPH:
+            load_graph(store, graph, graph.identifier)  # type: ignore[arg-type]
+    materialise(store, dataset.graph(ONTOLOGY_GRAPH))
+    return store
