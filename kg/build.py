@@ -1,25 +1,50 @@
-"""The build: load, reason, validate, and write the dataset and its SHACL report.
+"""The build: compile, load, reason, validate, and write the dataset, its report and its index.
+
+The data goes into Oxigraph (kg.store), which holds one named graph per source and, as its
+default graph, their merge; the inferences are materialised there by SPARQL updates. Cards
+come from a content-addressed cache when unchanged (kg.cards.batch).
 
 Outputs go to a temporary folder beside the target, which replaces the target only once
 everything is written and the data conforms: a failed build leaves the previous one untouched.
 """
 
+import gc
+import hashlib
+import json
 import shutil
 import tempfile
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from rdflib import Dataset, Graph
+import pyoxigraph as ox
+from rdflib import Graph
+from rdflib.namespace import PROV
 
-from kg.dataset import assemble, union
-from kg.namespaces import INFERRED_GRAPH
+from kg import __version__, resources
+from kg.cards.batch import CardOutput, compile_all
+from kg.cards.compiler import KeyIndex
+from kg.loading import read_graph
+from kg.namespaces import (
+    ID,
+    ONTOLOGY_GRAPH,
+    PREFIXES,
+    REGISTRY_GRAPH,
+    expand,
+    source_graph,
+)
+from kg.progress import Progress
 from kg.project import EMBEDDED, Project
-from kg.serialize import trig, turtle
-from kg.validation import Violation, report_violations, shacl_report
+from kg.store import graph_of, load_graph, materialise
+from kg.validation import Violation, validate
 
 DATASET_FILE = "dataset.trig"
 REPORT_FILE = "shacl-report.ttl"
 REPORT_TEXT_FILE = "shacl-report.txt"
+MANIFEST_FILE = "manifest.json"
+STORE_DIR = "store"
+
+Validator = Callable[[ox.Store], list[Violation]]
 
 
 @dataclass(frozen=True)
@@ -32,51 +57,193 @@ class BuildResult:
     inferred_triples: int
     violations: list[Violation]
     written: bool
+    cards: int = 0
 
     @property
     def conforms(self) -> bool:
         return not self.violations
 
 
-def build(out_dir: Path, project: Project = EMBEDDED) -> BuildResult:
+def reference_validator(store: ox.Store) -> list[Violation]:
+    """pySHACL on the store's default graph (the merge of all graphs): the reference."""
+    return validate(graph_of(store))
+
+
+def build(
+    out_dir: Path,
+    project: Project = EMBEDDED,
+    *,
+    validator: Validator | None = None,
+    progress: Progress | None = None,
+) -> BuildResult:
     """Build the project's dataset into `out_dir`, replacing it only if the data conforms."""
-    assembled = assemble(project)
-    dataset = assembled.dataset
-    inferred = len(dataset.graph(INFERRED_GRAPH))
-    asserted = sum(len(g) for g in dataset.graphs()) - inferred
-    report = shacl_report(union(dataset))
-    violations = report_violations(report, assembled.origins)
+    progress = progress or Progress(enabled=False)
+    out_dir = out_dir.resolve()
+    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-", dir=_parent(out_dir)))
+    try:
+        result = _build_in(staging, out_dir, project, validator or reference_validator, progress)
+        # Oxigraph closes a store when the object is freed. pySHACL leaves reference cycles
+        # that keep the calling frames, and so the store, alive: free them before the move.
+        gc.collect()
+        if result.written:
+            _swap(staging, out_dir)
+        return result
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _build_in(
+    staging: Path, out_dir: Path, project: Project, validator: Validator, progress: Progress
+) -> BuildResult:
+    """Build into `staging`. The store lives only in this call, so that it is closed before
+    its folder moves."""
+    store = ox.Store(str(staging / STORE_DIR))
+    ontology = Graph()
+    for path in resources.ontology_files():
+        read_graph(path, into=ontology)
+    registry = read_graph(project.registry_file)
+    turtle = {p.stem: read_graph(p) for p in project.turtle_sources()}
+    cards = project.cards()
+    with progress.stage("compile", total=len(cards)) as advance:
+        known = ontology + registry
+        for graph in turtle.values():
+            known += graph
+        outputs = compile_all(cards, KeyIndex.from_graph(known), _cache(out_dir), advance)
+    with progress.stage("load"):
+        asserted = _load(store, ontology, registry, turtle, outputs)
+    with progress.stage("reason"):
+        inferred = materialise(store, ontology)
+    with progress.stage("validate"):
+        violations = _locate(validator(store), outputs)
     result = BuildResult(
         out_dir=out_dir,
-        graphs=sum(1 for g in dataset.graphs() if len(g)),
+        graphs=2 + len(turtle) + len(outputs) + (1 if inferred else 0),
         asserted_triples=asserted,
         inferred_triples=inferred,
         violations=violations,
         written=not violations,
+        cards=len(outputs),
     )
     if result.written:
-        _write_atomically(out_dir, dataset, report, violations)
+        with progress.stage("write"):
+            store.flush()
+            _write_outputs(staging, store, project, result)
     return result
 
 
-def _write_atomically(
-    out_dir: Path, dataset: Dataset, report: Graph, violations: list[Violation]
-) -> None:
-    out_dir = out_dir.resolve()
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-", dir=out_dir.parent))
+def _load(
+    store: ox.Store,
+    ontology: Graph,
+    registry: Graph,
+    turtle: dict[str, Graph],
+    outputs: list[CardOutput],
+) -> int:
+    """Load every source into its named graph (and the merge); return the asserted triples."""
+    load_graph(store, ontology, ONTOLOGY_GRAPH)
+    load_graph(store, registry, REGISTRY_GRAPH)
+    asserted = len(ontology) + len(registry)
+    for key, graph in turtle.items():
+        graph.add((source_graph(key), PROV.wasDerivedFrom, ID["source/" + key]))
+        load_graph(store, graph, source_graph(key))
+        asserted += len(graph)
+    text = "".join(output.nquads for output in outputs)
+    if text:
+        store.bulk_load(text, format=ox.RdfFormat.N_QUADS)
+        store.bulk_load(_in_default_graph(text), format=ox.RdfFormat.N_QUADS)
+        asserted += text.count("\n")
+    return asserted
+
+
+def _in_default_graph(nquads: str) -> str:
+    """The same quads in the default graph: drop each line's graph name."""
+    return "".join(line[: line.rindex(" <")] + " .\n" for line in nquads.splitlines())
+
+
+def _locate(violations: list[Violation], outputs: list[CardOutput]) -> list[Violation]:
+    """Point each violation on a card's node to the card line that made it."""
+    by_node = {iri: output for output in outputs for iri in output.origins}
+    located = []
+    for violation in violations:
+        iri = expand(violation.focus)
+        output = by_node.get(str(iri)) if iri else None
+        where = output.where(str(iri)) if output else None
+        located.append(violation if where is None else _with_where(violation, str(where)))
+    return sorted(located)
+
+
+def _with_where(violation: Violation, where: str) -> Violation:
+    return replace(violation, where=where)
+
+
+def _write_outputs(staging: Path, store: ox.Store, project: Project, result: BuildResult) -> None:
+    (staging / DATASET_FILE).write_text(trig(store), encoding="utf-8")
+    (staging / REPORT_FILE).write_text(
+        "@prefix sh: <http://www.w3.org/ns/shacl#> .\n\n"
+        "[] a sh:ValidationReport ;\n    sh:conforms true .\n",
+        encoding="utf-8",
+    )
+    (staging / REPORT_TEXT_FILE).write_text("", encoding="utf-8")
+    manifest = {
+        "kg": __version__,
+        "inputs": input_digests(project),
+        "graphs": result.graphs,
+        "assertedTriples": result.asserted_triples,
+        "inferredTriples": result.inferred_triples,
+    }
+    (staging / MANIFEST_FILE).write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
+
+
+def trig(store: ox.Store) -> str:
+    """The named graphs as TriG, in graph-name order; byte-stable for the same data."""
+    prefixes = {p: ns for p, ns in PREFIXES.items() if p not in ("id", "graph")}
+    head = "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in sorted(prefixes.items()))
+    parts = [head]
+    for name in sorted(str(g.value) for g in store.named_graphs()):
+        body = store.dump(
+            format=ox.RdfFormat.TURTLE, from_graph=ox.NamedNode(name), prefixes=prefixes
+        )
+        assert body is not None
+        lines = [ln for ln in body.decode("utf-8").splitlines() if not ln.startswith("@prefix")]
+        parts.append(f"\n<{name}> {{\n" + "\n".join(lines).strip("\n") + "\n}\n")
+    return "".join(parts)
+
+
+def current_store(out_dir: Path, project: Project) -> ox.Store | None:
+    """The build's store, read-only, if `out_dir` holds a build of exactly the project's current
+    inputs; None if there is no build or any input changed since."""
     try:
-        (staging / DATASET_FILE).write_text(trig(dataset), encoding="utf-8")
-        (staging / REPORT_FILE).write_text(turtle(report), encoding="utf-8")
-        lines = "".join(v.line() + "\n" for v in violations)
-        (staging / REPORT_TEXT_FILE).write_text(lines, encoding="utf-8")
-        if out_dir.exists():
-            retired = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.old-", dir=out_dir.parent))
-            out_dir.rename(retired / out_dir.name)
-            staging.rename(out_dir)
-            shutil.rmtree(retired)
-        else:
-            staging.rename(out_dir)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+        manifest = json.loads((out_dir / MANIFEST_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if manifest.get("kg") != __version__ or manifest.get("inputs") != input_digests(project):
+        return None
+    return ox.Store.read_only(str(out_dir / STORE_DIR))
+
+
+def input_digests(project: Project) -> dict[str, str]:
+    """SHA-256 of every input of a build, by path: a build is current while these match."""
+    paths = [*resources.ontology_files(), *resources.shapes_files(), project.registry_file]
+    paths += project.turtle_sources() + project.cards()
+    return {str(p): hashlib.sha256(p.read_bytes()).hexdigest() for p in paths}
+
+
+def _cache(out_dir: Path) -> Path:
+    """The card cache lives beside the build, so that swapping builds keeps it."""
+    return out_dir.with_name(f".{out_dir.name}.cache")
+
+
+def _parent(out_dir: Path) -> Path:
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    return out_dir.parent
+
+
+def _swap(staging: Path, out_dir: Path) -> None:
+    final = staging.with_name(staging.name + "-ready")
+    staging.rename(final)
+    if out_dir.exists():
+        retired = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.old-", dir=out_dir.parent))
+        out_dir.rename(retired / out_dir.name)
+        final.rename(out_dir)
+        shutil.rmtree(retired)
+    else:
+        final.rename(out_dir)

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TextIO
 
 from kg import __version__
-from kg.build import DATASET_FILE, build
+from kg.build import DATASET_FILE, build, current_store
 from kg.cards.check import check_card
 from kg.cards.compiler import CardErrors
 from kg.cards.template import new_card
@@ -79,7 +79,8 @@ def cmd_query(args: argparse.Namespace) -> int:
     project = _project(args)
     query = resolve(args.query, project.queries_dir)
     bindings = parse_parameters(args.param, query)
-    result = run(query, load_dataset(project), bindings)
+    store = current_store(_build_dir(args), project)
+    result = run(query, store if store is not None else load_dataset(project), bindings)
     columns = [c.strip() for c in args.columns.split(",")] if args.columns else None
     sys.stdout.write(render(result, args.format, columns))
     return EXIT_OK
@@ -196,6 +197,12 @@ def parser() -> argparse.ArgumentParser:
         choices=FORMATS,
         default="table",
         help="table (for people), csv or json (SPARQL 1.1 result formats); default: table",
+    )
+    sub.add_argument(
+        "--build",
+        metavar="DIR",
+        help="answer from this build's store when it is current (default: as `kg build`); "
+        "otherwise the data is read afresh",
     )
     sub.add_argument(
         "--columns",

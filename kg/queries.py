@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+import pyoxigraph as ox
 import rdflib.plugins.sparql as rdflib_sparql
 from pyparsing import ParseException, ParseResults
 from rdflib import Graph, Literal, URIRef
@@ -25,6 +26,7 @@ from rdflib.term import Node
 from kg import resources
 from kg.errors import QueryError
 from kg.namespaces import expand, sparql_prologue
+from kg.store import query as store_query
 
 # rdflib would otherwise fetch any IRI named in FROM / FROM NAMED, over the network or from disk.
 rdflib_sparql.SPARQL_LOAD_GRAPHS = False
@@ -155,15 +157,20 @@ def check_safe(text: str, origin: str = "query") -> None:
 
 
 def run(
-    query: NamedQuery | str, graph: Graph, bindings: Mapping[str, Node] | None = None
+    query: NamedQuery | str,
+    graph: Graph | ox.Store,
+    bindings: Mapping[str, Node] | None = None,
 ) -> Result:
-    """Run a named query or SPARQL text over a Dataset whose default graph is the union."""
+    """Run a named query or SPARQL text over an rdflib Dataset whose default graph is the
+    union, or over an Oxigraph store (kg.store): the answers are the same."""
     text = query.text if isinstance(query, NamedQuery) else query
     origin = query.name if isinstance(query, NamedQuery) else "query"
     if not re.search(r"^\s*PREFIX\s", text, re.IGNORECASE | re.MULTILINE):
         text = sparql_prologue() + text
     check_safe(text, origin)
-    init = {k: v for k, v in (bindings or {}).items()}
+    init = dict(bindings or {})
+    if isinstance(graph, ox.Store):
+        return store_query(graph, text, init)
     return graph.query(text, initBindings=init)  # type: ignore[arg-type]
 
 

@@ -86,8 +86,8 @@ def to_oxigraph(term: Node) -> ox.NamedNode | ox.Literal | ox.BlankNode:
 
 
 def graph_of(store: ox.Store, name: URIRef | None = None) -> Graph:
-    """A named graph of the store (or the union of all) as an rdflib graph."""
-    source = ox.NamedNode(str(name)) if name is not None else None
+    """A named graph of the store, or its default graph (the merge of all), as rdflib graph."""
+    source = ox.NamedNode(str(name)) if name is not None else ox.DefaultGraph()
     graph = Graph()
     for quad in store.quads_for_pattern(None, None, None, source):
         graph.add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))

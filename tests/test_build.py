@@ -4,7 +4,7 @@ import shutil
 
 from rdflib import Dataset
 
-from kg.build import DATASET_FILE, REPORT_FILE, REPORT_TEXT_FILE, build
+from kg.build import DATASET_FILE, REPORT_FILE, REPORT_TEXT_FILE, build, current_store
 from kg.dataset import Project
 from kg.namespaces import GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH, REGISTRY_GRAPH
 
@@ -60,10 +60,14 @@ BAD_POSITION = """
 """
 
 
+def _files(folder):
+    return {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
 def test_a_failed_build_leaves_the_previous_build_untouched(tmp_path):
     out = tmp_path / "out"
     assert build(out).written
-    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    before = _files(out)
     result = build(out, _project_with(tmp_path, BAD_POSITION))
     assert not result.written
     assert [v.line() for v in result.violations] == [
@@ -71,5 +75,20 @@ def test_a_failed_build_leaves_the_previous_build_untouched(tmp_path):
         "A position needs at least one statement that evidences it (ap:evidence), given as the "
         "IRI of an ap:Statement. A position that no statement shows does not belong in the graph."
     ]
-    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "out"]  # no debris left
+    assert _files(out) == before
+    # no debris: only the data, the build, and the card cache kept beside it
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".out.cache", "data", "out"]
+
+
+def test_queries_use_the_build_store_only_while_it_is_current(tmp_path):
+    root = tmp_path / "data"
+    shutil.copytree(ROOT / "data", root)
+    project, out = Project(root), tmp_path / "out"
+    assert current_store(out, project) is None  # no build yet
+    assert build(out, project).written
+    store = current_store(out, project)
+    assert store is not None and len(store) > 2000
+    del store
+    card = root / "sources" / "tass-2025-10-05-trump-reply.yaml"
+    card.write_text(card.read_text() + "\n# an analyst's comment\n")
+    assert current_store(out, project) is None  # an input changed: read the data afresh

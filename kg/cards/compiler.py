@@ -118,6 +118,10 @@ class CompiledCard:
     key: str
     triples: list[Triple]
     origins: dict[URIRef, Where]
+    declared: list[tuple[str, str]] = field(default_factory=list)
+    """(kind, key) of what the card introduces."""
+    referenced: set[tuple[str, str]] = field(default_factory=set)
+    """(kind, key) of what the card refers to: a cached card is valid while these exist."""
 
     @property
     def graph(self) -> Graph:
@@ -150,21 +154,27 @@ def read_card(path: Path) -> Card:
 _SECTIONS_HINT = ", ".join(F.SECTIONS)
 
 
-def declare_keys(card: Card, index: KeyIndex) -> None:
-    """Add the treaties, proposals, formats, policies and events a card introduces to `index`,
-    so that other cards may refer to them."""
+def declared_keys(card: Card) -> list[tuple[str, str]]:
+    """The treaties, proposals, formats, policies and events a card introduces, as
+    (kind, key), so that other cards may refer to them."""
+    declared: list[tuple[str, str]] = []
     if card.root is None:
-        return
+        return declared
     for section in F.SECTIONS.values():
         entries = card.root.items.get(section.name)
-        if not section.keyed or not isinstance(entries, Mapping):
+        if not section.keyed or section.name == "statements" or not isinstance(entries, Mapping):
             continue
         for key in entries.items:
-            if section.name == "statements":
-                continue
-            index.declare(F.ISSUE, key)
+            declared.append((F.ISSUE, key))
             if section.name == "treaties":
-                index.declare(F.TREATY, key)
+                declared.append((F.TREATY, key))
+    return declared
+
+
+def declare_keys(card: Card, index: KeyIndex) -> None:
+    """Add the keys a card introduces to `index`."""
+    for kind, key in declared_keys(card):
+        index.declare(kind, key)
 
 
 def compile_card(card: Card, index: KeyIndex) -> CompiledCard:
@@ -173,7 +183,13 @@ def compile_card(card: Card, index: KeyIndex) -> CompiledCard:
     compiler.run()
     if compiler.errors:
         raise CardErrors(compiler.errors)
-    return CompiledCard(card.key, list(compiler.triples), compiler.origins)
+    return CompiledCard(
+        card.key,
+        list(compiler.triples),
+        compiler.origins,
+        declared_keys(card),
+        compiler.referenced,
+    )
 
 
 def compile_cards(paths: Iterable[Path], index: KeyIndex) -> list[CompiledCard]:
@@ -207,6 +223,7 @@ class _Compiler:
         self.source = ID["source/" + card.key]
         self.language = "en"
         self.statements: dict[str, URIRef] = {}
+        self.referenced: set[tuple[str, str]] = set()
 
     # -- driver ---------------------------------------------------------------------------
 
@@ -495,6 +512,7 @@ class _Compiler:
             key = prefix + key
         known = self.index.keys.get(kind, set())
         if key in known:
+            self.referenced.add((kind, key))
             return ID[key]
         self.error(
             value.where,
