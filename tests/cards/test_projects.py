@@ -182,7 +182,7 @@ def test_check_card_needs_a_build(tmp_path):
     )
     assert done.returncode == 2
     assert done.stderr == (
-        f"kg: error: {root}/build: no build found ({root}/build/dataset.trig is missing); "
+        f"kg: error: {root}/build: no build found ({root}/build/store is missing); "
         "run `kg build` first\n"
     )
 
