@@ -6,15 +6,20 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 OUT    := build
 
-.PHONY: run test lint clean
+.PHONY: run test lint browser clean
 
 run: $(VENV)/.installed-run
 	$(BIN)/kg build --out $(OUT)
 	$(BIN)/kg query who-supports-which-format \
 	    --columns target,targetKind,holder,stance,condition,since,evidenceCount,current
+	$(BIN)/kg export --view stances --to html -o $(OUT)/stances.html
 
-test: $(VENV)/.installed-test lint
+test: $(VENV)/.installed-test lint browser
 	$(BIN)/pytest
+
+# The HTML export is tested in headless Chromium (Debian's package), installed when missing.
+browser:
+	@test -x /usr/bin/chromium || sh scripts/install-browser.sh
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check kg tests

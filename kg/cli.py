@@ -15,6 +15,8 @@ from kg.cards.compiler import CardErrors
 from kg.cards.template import new_card
 from kg.dataset import load_dataset, union
 from kg.errors import EXIT_BAD_INPUT, EXIT_OK, EXIT_VIOLATIONS, InputError, KgError
+from kg.export import FORMATS as EXPORT_FORMATS
+from kg.export import VIEWS, export
 from kg.project import Project, init_project, project_at
 from kg.queries import named_queries, parse_parameters, resolve, run
 from kg.results import FORMATS, render
@@ -83,6 +85,12 @@ def cmd_query(args: argparse.Namespace) -> int:
     result = run(query, store if store is not None else load_dataset(project), bindings)
     columns = [c.strip() for c in args.columns.split(",")] if args.columns else None
     sys.stdout.write(render(result, args.format, columns))
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    result = export(load_dataset(_project(args)), args.view, args.to, Path(args.out))
+    print(result.summary())
     return EXIT_OK
 
 
@@ -209,6 +217,23 @@ def parser() -> argparse.ArgumentParser:
         metavar="A,B,...",
         help="table output only: show these columns, in this order (names as the header shows)",
     )
+
+    sub = command(
+        "export",
+        cmd_export,
+        "Write a view of the graph for Gephi, yEd, Cytoscape, Graphviz, a spreadsheet or a "
+        "browser (csv writes FILE.nodes.csv and FILE.edges.csv; html works offline).",
+        "kg export --view stances --to html -o build/stances.html",
+    )
+    sub.add_argument(
+        "--view",
+        choices=list(VIEWS),
+        default="stances",
+        help="stances (who stands where), actors (who speaks for whom) or full (every "
+        "triple); default: stances",
+    )
+    sub.add_argument("--to", choices=list(EXPORT_FORMATS), required=True, help="the file format")
+    sub.add_argument("-o", "--out", required=True, metavar="FILE", help="the file to write")
 
     command(
         "queries",

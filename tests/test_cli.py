@@ -13,7 +13,16 @@ COMMANDS = sorted(parser()._subparsers._group_actions[0].choices)  # type: ignor
 
 
 def test_the_commands():
-    assert COMMANDS == ["build", "check-card", "init", "new-card", "queries", "query", "validate"]
+    assert COMMANDS == [
+        "build",
+        "check-card",
+        "export",
+        "init",
+        "new-card",
+        "queries",
+        "query",
+        "validate",
+    ]
 
 
 @pytest.mark.parametrize("command", COMMANDS)

@@ -12,7 +12,6 @@ from typing import NamedTuple
 
 import yaml
 
-
 # libyaml's parser when PyYAML was built with it (4x faster), else the pure-Python one.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 

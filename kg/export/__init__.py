@@ -1,0 +1,118 @@
+"""Visual exports: the graph projected as networkx graphs and written for graph tools.
+
+Three views (projections) of the built dataset, each one function returning a networkx
+MultiDiGraph whose attributes are plain strings, numbers and booleans:
+
+- `stances_view`: actors and issues, one edge per position (stance, condition, dates, evidence);
+- `actors_view`: persons, offices, organisations and states, and who speaks for whom;
+- `full_view`: every triple of every named graph, for exploration.
+
+`export(dataset, view, fmt, out)` writes one view in one format (GraphML, GEXF 1.2, Cytoscape
+JSON, DOT, CSV node and edge lists, or a self-contained HTML page), atomically.
+"""
+
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TypeVar
+
+import networkx as nx
+from rdflib import Graph
+
+from kg.errors import KgError
+from kg.export.actors import actors_view
+from kg.export.atomic import write_files
+from kg.export.formats import FORMATS, Format
+from kg.export.full import full_view
+from kg.export.projection import Projection
+from kg.export.stances import evidence, stances_view
+
+View = Callable[[Graph], "nx.MultiDiGraph[str]"]
+T = TypeVar("T")
+
+VIEWS: Mapping[str, View] = {
+    "stances": stances_view,
+    "actors": actors_view,
+    "full": full_view,
+}
+"""View name to the function that projects it."""
+
+PAGE_FILE = "stances.html"
+"""The page `write_page` writes into a build folder."""
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    """What an export wrote: the graph's size, the files and their total size."""
+
+    view: str
+    format: str
+    nodes: int
+    edges: int
+    bytes: int
+    path: Path
+    """The file written (for csv: the node list; `paths` has both)."""
+    paths: tuple[Path, ...]
+    seconds: float
+
+    def summary(self) -> str:
+        """One line for people: what was written, where, and how big."""
+        files = " and ".join(str(p) for p in self.paths)
+        line = (
+            f"wrote {files}: the {self.view} view as {self.format}, {self.nodes} nodes and "
+            f"{self.edges} edges, {self.bytes:,} bytes"
+        )
+        return line + ("; open it in a browser (it works offline)" if self.format == "html" else "")
+
+
+def export(dataset: Graph, view: str, fmt: str, out: Path) -> ExportResult:
+    """Project `view` from the dataset and write it as `fmt` to `out`, atomically.
+
+    `dataset` is what `kg.load_dataset` returns (its default graph is the union of the named
+    graphs, inferences included). For csv, `out` names two files: OUT.nodes.csv and
+    OUT.edges.csv (a trailing .csv is dropped first).
+    """
+    started = time.perf_counter()
+    project = _choice(VIEWS, view, "view")
+    writer: Format = _choice(FORMATS, fmt, "format")
+    graph = project(dataset)
+    shown = evidence(dataset) if (view, fmt) == ("stances", "html") else {}
+    projection = Projection(view, graph, shown)
+    files = writer.render(projection, Path(out))
+    size = write_files(files)
+    return ExportResult(
+        view=view,
+        format=fmt,
+        nodes=graph.number_of_nodes(),
+        edges=graph.number_of_edges(),
+        bytes=size,
+        path=next(iter(files)),
+        paths=tuple(files),
+        seconds=time.perf_counter() - started,
+    )
+
+
+def write_page(dataset: Graph, build_dir: Path) -> ExportResult:
+    """The stances page for `make run`: BUILD_DIR/stances.html."""
+    return export(dataset, "stances", "html", Path(build_dir) / PAGE_FILE)
+
+
+def _choice(choices: Mapping[str, T], name: str, what: str) -> T:
+    if name not in choices:
+        raise KgError(f"unknown {what} {name!r}; choose one of: {', '.join(choices)}")
+    return choices[name]
+
+
+__all__ = [
+    "FORMATS",
+    "PAGE_FILE",
+    "VIEWS",
+    "ExportResult",
+    "Format",
+    "actors_view",
+    "export",
+    "full_view",
+    "stances_view",
+    "write_page",
+]

@@ -1,0 +1,189 @@
+"""The stances view: who stands where on which issue, one edge per position and holder.
+
+Actors and issues (formats, proposals, treaties, policies, events) are the nodes; each
+position is an edge from its holder to its target that carries the stance, its polarity,
+the conditions, the dates, the evidence count, the sources and whether a later position
+superseded it. Superseded positions stay in the graph, marked, so a change stays visible.
+"""
+
+from dataclasses import dataclass
+
+import networkx as nx
+from rdflib import Graph, URIRef
+from rdflib.namespace import DCTERMS, RDF, SDO
+from rdflib.term import Node
+
+from kg.export.graphs import Attrs, Edge, build_graph
+from kg.export.terms import (
+    JOIN,
+    QUOTE_JOIN,
+    kind_of,
+    label_of,
+    labels,
+    node_id,
+    text,
+    texts,
+)
+from kg.namespaces import AP
+
+
+def stances_view(dataset: Graph) -> "nx.MultiDiGraph[str]":
+    """Actors and issues as nodes, one edge per position (and holder, for joint positions).
+
+    Every negotiation format and proposal is a node, also when no one holds a position on it
+    yet, as in the who-supports-which-format query; other issues appear when someone does.
+    """
+    nodes: dict[str, Attrs] = {}
+    issues = set(dataset.subjects(RDF.type, AP.NegotiationFormat))
+    issues |= set(dataset.subjects(RDF.type, AP.Proposal))
+    for issue in issues:
+        _add_node(dataset, nodes, issue, "issue")
+    edges: list[Edge] = []
+    for position in set(dataset.subjects(RDF.type, AP.Position)):
+        target = _one(dataset, position, AP.target)
+        holders = sorted(set(dataset.objects(position, AP.holder)), key=node_id)
+        if target is None or not holders:
+            continue  # the shapes report such a position; there is nothing to draw
+        _add_node(dataset, nodes, target, "issue")
+        attrs = position_attrs(dataset, position)
+        for holder in holders:
+            _add_node(dataset, nodes, holder, "actor")
+            key = node_id(position)
+            if len(holders) > 1:
+                key = f"{key} ({node_id(holder)})"
+            edges.append((node_id(holder), node_id(target), key, attrs))
+    return build_graph(nodes, edges)
+
+
+def _add_node(dataset: Graph, nodes: dict[str, Attrs], node: Node, group: str) -> None:
+    """Add a node once; its group is its role: "actor" if it holds a position, else "issue"."""
+    if node_id(node) not in nodes:
+        nodes[node_id(node)] = {
+            "label": label_of(dataset, node),
+            "kind": kind_of(dataset, node),
+            "group": group,
+            "iri": text(node),
+        }
+    elif group == "actor":
+        nodes[node_id(node)]["group"] = "actor"
+
+
+def position_attrs(dataset: Graph, position: Node) -> Attrs:
+    """The attributes of a position's edge, all plain strings, integers and booleans."""
+    stance = _one(dataset, position, AP.stance)
+    statements = set(dataset.objects(position, AP.evidence))
+    later = set(dataset.objects(position, AP.supersededBy))
+    later |= set(dataset.subjects(AP.supersedes, position))
+    stance_label = label_of(dataset, stance) if stance is not None else ""
+    return {
+        "label": stance_label,
+        "stance": node_id(stance) if stance is not None else "",
+        "stanceLabel": stance_label,
+        "polarity": text(_one(dataset, stance, AP.polarity)) if stance is not None else "",
+        "condition": labels(dataset, dataset.objects(position, AP.condition)),
+        "since": since(dataset, position),
+        "until": max(texts(dataset.objects(position, AP.until)), default=""),
+        "evidenceCount": len(statements),
+        "sources": labels(dataset, _sources(dataset, statements)),
+        "quotes": QUOTE_JOIN.join(
+            sorted({q for s in statements for q in texts(dataset.objects(s, AP.quote))})
+        ),
+        "superseded": bool(later),
+        "supersededBy": JOIN.join(sorted(node_id(p) for p in later)),
+        "position": text(position),
+        "iri": text(position),
+    }
+
+
+def since(dataset: Graph, position: Node) -> str:
+    """ap:since, else the day of the earliest dated evidence, else '' (never a guess).
+
+    The same rule as the who-supports-which-format query, so the page and the query agree.
+    """
+    stated = texts(dataset.objects(position, AP.since))
+    if stated:
+        return stated[0]
+    days = [
+        d
+        for s in dataset.objects(position, AP.evidence)
+        for d in texts(dataset.objects(s, AP.statedOn))
+    ]
+    return min(days, default="")
+
+
+def _sources(dataset: Graph, statements: set[Node]) -> set[Node]:
+    return {source for s in statements for source in dataset.objects(s, AP.reportedIn)}
+
+
+def _one(dataset: Graph, subject: Node | None, predicate: URIRef) -> Node | None:
+    """The smallest value, so that a doubled value cannot make the output vary."""
+    values = sorted(dataset.objects(subject, predicate), key=str) if subject is not None else []
+    return values[0] if values else None
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    """A source that reports a statement, as the page shows it."""
+
+    label: str
+    url: str
+    publisher: str
+    date: str
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One statement that evidences a position: who said it, when, in which words, where."""
+
+    statement: str
+    speaker: str
+    on_behalf_of: str
+    office: str
+    date: str
+    date_note: str
+    channel: str
+    reported_by: str
+    quotes: tuple[str, ...]
+    reported_wording: tuple[str, ...]
+    sources: tuple[SourceRef, ...]
+
+
+def evidence(dataset: Graph) -> dict[str, tuple[Evidence, ...]]:
+    """The evidence of each position, keyed by its IRI (the edges' `position`), earliest first."""
+    found: dict[str, tuple[Evidence, ...]] = {}
+    for position in set(dataset.subjects(RDF.type, AP.Position)):
+        records = [_statement(dataset, s) for s in set(dataset.objects(position, AP.evidence))]
+        records.sort(key=lambda e: (e.date or "9999", e.statement))
+        found[text(position)] = tuple(records)
+    return dict(sorted(found.items()))
+
+
+def _statement(dataset: Graph, statement: Node) -> Evidence:
+    def label(predicate: URIRef) -> str:
+        return labels(dataset, dataset.objects(statement, predicate))
+
+    sources = sorted(
+        (
+            SourceRef(
+                label=label_of(dataset, s),
+                url=min(texts(dataset.objects(s, SDO.url)), default=""),
+                publisher=min(texts(dataset.objects(s, DCTERMS.publisher)), default=""),
+                date=min(texts(dataset.objects(s, DCTERMS.date)), default=""),
+            )
+            for s in set(dataset.objects(statement, AP.reportedIn))
+        ),
+        key=lambda s: (s.label, s.url),
+    )
+    return Evidence(
+        statement=node_id(statement),
+        speaker=label(AP.speaker),
+        on_behalf_of=label(AP.onBehalfOf),
+        office=label(AP.inOffice),
+        date=min(texts(dataset.objects(statement, AP.statedOn)), default=""),
+        date_note=min(texts(dataset.objects(statement, AP.dateNote)), default=""),
+        channel=label(AP.channel),
+        reported_by=label(AP.reportedBy),
+        quotes=tuple(texts(dataset.objects(statement, AP.quote))),
+        reported_wording=tuple(texts(dataset.objects(statement, AP.reportedWording))),
+        sources=tuple(sources),
+    )

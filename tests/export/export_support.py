@@ -1,0 +1,237 @@
+"""What the export tests share: the embedded and the hostile dataset, exports made once per
+session, and the real readers (networkx, lxml with the GEXF schema, pydot, Node with the
+vendored Cytoscape.js, headless Chromium).
+
+A helper module rather than a conftest.py, so that `from conftest import ...` in the other
+test folders keeps meaning the top-level conftest.
+"""
+
+import atexit
+import json
+import re
+import shutil
+import subprocess
+import tempfile
+from concurrent.futures import ThreadPoolExecutor
+from functools import cache
+from pathlib import Path
+
+import networkx as nx
+import pytest
+from rdflib import Dataset
+
+from kg.dataset import load_dataset
+from kg.export import FORMATS, VIEWS, ExportResult, export
+from kg.project import Project, init_project
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent.parent
+SCHEMA_DIR = HERE / "schema" / "gexf-1.2"
+ARTIFACTS = HERE / "artifacts"
+CYTOSCAPE_JS = ROOT / "kg" / "export" / "vendor" / "cytoscape.min.js"
+CHROMIUM = Path("/usr/bin/chromium")
+
+HOSTILE_HTML = "</script><img src=x onerror=alert(1)>"
+HOSTILE_ACTOR = f'{HOSTILE_HTML} "Evil" \\ Corp & <b>Co</b>'
+HOSTILE_FORMULA = '=HYPERLINK("https://evil.example/","click me")'
+HOSTILE_QUOTE = f"{HOSTILE_HTML} {HOSTILE_FORMULA}\u2028next line"
+HOSTILE_FORMAT = "-2+3 </script><script>alert('x')</script>"
+
+HOSTILE_REGISTRY = r"""
+<evil-corp> a ap:Organisation ; rdfs:label "</script><img src=x onerror=alert(1)> \"Evil\" \\ Corp & <b>Co</b>"@en .
+<mallory> a ap:Person ; rdfs:label "=HYPERLINK(\"https://evil.example/\",\"click me\")"@en .
+"""  # noqa: E501
+
+HOSTILE_CARD = r"""source:
+  label: "@SUM(1+1) hostile briefing"
+  date: 2026-03-02
+  url: https://example.org/hostile
+statements:
+  evil-says:
+    speaker: mallory
+    on-behalf-of: evil-corp
+    date: 2026-03-02
+    reported-by: evil-corp
+    quote: "</script><img src=x onerror=alert(1)> =HYPERLINK(\"https://evil.example/\",\"click me\")\u2028next line"
+positions:
+  - holder: evil-corp
+    stance: supports
+    target: format/evil-talks
+    evidence: evil-says
+formats:
+  format/evil-talks:
+    label: "-2+3 </script><script>alert('x')</script>"
+    participants: [evil-corp, mallory]
+"""  # noqa: E501
+
+
+def scratch(prefix: str) -> Path:
+    """A temporary folder that lives until the test session ends."""
+    folder = Path(tempfile.mkdtemp(prefix=prefix))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    return folder
+
+
+@cache
+def embedded() -> Dataset:
+    """The embedded New START dataset, loaded once."""
+    return load_dataset()
+
+
+@cache
+def hostile() -> Dataset:
+    """A project of its own (kg init, two registry lines, one card) full of hostile text."""
+    root = scratch("kg-hostile-") / "hostile"
+    init_project(root)
+    with (root / "registry.ttl").open("a", encoding="utf-8") as registry:
+        registry.write(HOSTILE_REGISTRY)
+    (root / "sources" / "hostile-briefing.yaml").write_text(HOSTILE_CARD, encoding="utf-8")
+    return load_dataset(Project(root))
+
+
+@cache
+def _export_dir(which: str) -> Path:
+    return scratch(f"kg-export-{which}-")
+
+
+@cache
+def exported(view: str, fmt: str, which: str = "embedded") -> ExportResult:
+    """`view` exported as `fmt` from the embedded (or the hostile) dataset, once per session."""
+    dataset = embedded() if which == "embedded" else hostile()
+    out = _export_dir(which) / f"{view}{FORMATS[fmt].suffix}"
+    return export(dataset, view, fmt, out)
+
+
+@cache
+def projected(view: str, which: str = "embedded") -> "nx.MultiDiGraph[str]":
+    return VIEWS[view](embedded() if which == "embedded" else hostile())
+
+
+def edges_of(graph: nx.MultiDiGraph) -> dict[tuple[str, str, str], dict[str, object]]:
+    return {(u, v, k): dict(d) for u, v, k, d in graph.edges(keys=True, data=True)}
+
+
+def nodes_of(graph: nx.Graph) -> dict[str, dict[str, object]]:
+    return {n: dict(d) for n, d in graph.nodes(data=True)}
+
+
+# -- Real readers ------------------------------------------------------------------------------
+
+
+@cache
+def gexf_schema():  # -> lxml.etree.XMLSchema
+    """The GEXF 1.2 schema of the gephi/gexf repository, for the 1.2draft namespace.
+
+    The repository publishes the 1.2 schema under the namespace http://www.gexf.net/1.2;
+    Gephi and networkx write (and gexf.net serves the same schema under) the namespace
+    http://www.gexf.net/1.2draft. The vendored files stay as published; their namespace is
+    changed in a temporary copy (see schema/README.md).
+    """
+    from lxml import etree
+
+    copy = scratch("kg-gexf-xsd-")
+    for xsd in SCHEMA_DIR.glob("*.xsd"):
+        text = xsd.read_text(encoding="utf-8")
+        (copy / xsd.name).write_text(
+            text.replace("http://www.gexf.net/1.2", "http://www.gexf.net/1.2draft"),
+            encoding="utf-8",
+        )
+    return etree.XMLSchema(etree.parse(str(copy / "gexf.xsd")))
+
+
+def cytoscape_load(path: Path) -> dict[str, object]:
+    """Load a Cytoscape JSON export into the vendored Cytoscape.js under Node, headless."""
+    node = shutil.which("node")
+    if node is None:
+        pytest.fail("Node.js is missing: install it (Debian: apt-get install nodejs)")
+    script = r"""
+const fs = require('fs');
+const cytoscape = require(process.argv[1]);
+const doc = JSON.parse(fs.readFileSync(process.argv[2], 'utf8'));
+const cy = cytoscape({ headless: true, elements: doc.elements });
+const labels = {};
+cy.nodes().forEach(n => { labels[n.id()] = n.data('label'); });
+const edges = cy.edges().map(e => [e.source().id(), e.target().id(), e.id()]);
+console.log(JSON.stringify({ nodes: cy.nodes().length, edges: cy.edges().length,
+  labels: labels, edgeIds: edges }));
+"""
+    done = subprocess.run(
+        [node, "-e", script, str(CYTOSCAPE_JS), str(path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    result: dict[str, object] = json.loads(done.stdout)
+    return result
+
+
+DOT_UNESCAPES = {"n": "\n", "r": "\r"}
+DEFAULTS = ("node", "edge", "graph")
+"""What pydot lists as nodes for the default attribute statements (the names are unquoted)."""
+
+
+def dot_text(value: str) -> str:
+    """A pydot attribute value (quotes and escapes kept) as the text it stands for."""
+    if value.startswith('"') and value.endswith('"'):
+        value = value[1:-1]
+    return re.sub(r"\\(.)", lambda m: DOT_UNESCAPES.get(m[1], m[1]), value, flags=re.DOTALL)
+
+
+# -- Headless Chromium ---------------------------------------------------------------------------
+
+
+def chromium(page: Path, *args: str, fragment: str = "") -> str:
+    """Run headless Chromium on a local page with the network disabled; return its stdout.
+
+    Host names resolve to nothing (--host-resolver-rules), background, sync and component
+    networking are off, and the page's own policy forbids requests: nothing leaves the machine.
+    """
+    if not CHROMIUM.exists():
+        pytest.fail(
+            "Chromium is missing (/usr/bin/chromium): run scripts/install-browser.sh "
+            "(as root) to install Debian's chromium, then run the tests again"
+        )
+    with tempfile.TemporaryDirectory(prefix="kg-chromium-") as profile:
+        done = subprocess.run(
+            [
+                str(CHROMIUM),
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                f"--user-data-dir={profile}",
+                "--host-resolver-rules=MAP * ~NOTFOUND",
+                "--virtual-time-budget=5000",
+                *args,
+                page.resolve().as_uri() + fragment,
+            ],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+    assert done.returncode == 0, done.stderr[-2000:]
+    return done.stdout
+
+
+def chromium_all(jobs: dict[str, tuple[Path, str]]) -> dict[str, str]:
+    """Several DOM dumps (name: (page, fragment)) at once: browser start-up is the slow part."""
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        running = {
+            name: pool.submit(chromium, path, "--dump-dom", fragment=fragment)
+            for name, (path, fragment) in jobs.items()
+        }
+        return {name: job.result() for name, job in running.items()}
+
+
+def rendered(dom: str) -> tuple[int, int]:
+    """The node and edge counts the page wrote into <body> once Cytoscape had drawn."""
+    body = re.search(r"<body[^>]*>", dom)
+    assert body, dom[:500]
+    nodes = re.search(r'data-rendered-nodes="(\d+)"', body[0])
+    edges = re.search(r'data-rendered-edges="(\d+)"', body[0])
+    assert nodes and edges, f"the page did not report a drawing: {body[0]}"
+    return int(nodes[1]), int(edges[1])
