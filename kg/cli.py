@@ -20,6 +20,9 @@ from kg.export import VIEWS, export
 from kg.project import Project, init_project, project_at
 from kg.queries import named_queries, parse_parameters, resolve, run
 from kg.results import FORMATS, render
+from kg.review import lint, load_profile, render_docs, review_graph
+from kg.synth import ERROR_KINDS, parse_error_counts, synth_project
+from kg.synth import MANIFEST_FILE as SYNTH_MANIFEST
 from kg.validation import Violation, validate, violations_of_files
 
 Handler = Callable[[argparse.Namespace], int]
@@ -94,6 +97,38 @@ def cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_synth(args: argparse.Namespace) -> int:
+    out = Path(args.out)
+    manifest = synth_project(out, args.cards, args.seed, parse_error_counts(args.errors))
+    print(
+        f"wrote {out}/: {manifest.cards} cards, {manifest.actors} actors, "
+        f"{manifest.formats} formats, {manifest.proposals} proposals; "
+        f"{len(manifest.injections)} injected error(s), listed in {out}/{SYNTH_MANIFEST}\n"
+        f"next: kg build --project {out}   (expected exit code {manifest.expected_exit})"
+    )
+    return EXIT_OK
+
+
+def cmd_docs(args: argparse.Namespace) -> int:
+    result = render_docs(Path(args.out), _project(args))
+    print(f"wrote {len(result.pages)} files to {result.out_dir}/ (open index.html in a browser)")
+    for name in result.flagged:
+        print(f"kg: the question {name!r} has no answer on the current data", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_lint(args: argparse.Namespace) -> int:
+    files = [Path(f) for f in args.files]
+    if args.alone and not files:
+        raise InputError("--alone needs the files to lint")
+    source = files if args.alone else review_graph(_project(args), files=files)
+    profile = load_profile(Path(args.profile)) if args.profile else load_profile()
+    report = lint(source, profile)
+    sys.stdout.write(report.tsv() if args.format == "tsv" else report.table())
+    print(f"kg: {report.summary()}", file=sys.stderr)
+    return EXIT_VIOLATIONS if report.errors else EXIT_OK
+
+
 def cmd_queries(args: argparse.Namespace) -> int:
     for query in named_queries(_project(args).queries_dir).values():
         params = " ".join(f"?{p}" for p in query.parameters) or "no parameters"
@@ -146,7 +181,7 @@ def parser() -> argparse.ArgumentParser:
             formatter_class=argparse.RawDescriptionHelpFormatter,
         )
         sub.set_defaults(handler=handler)
-        if name != "init":
+        if name not in ("init", "synth"):
             sub.add_argument(
                 "--project",
                 metavar="DIR",
@@ -249,6 +284,59 @@ def parser() -> argparse.ArgumentParser:
         "kg init ~/kg-iran-talks",
     )
     sub.add_argument("dir", metavar="DIR", help="the new project folder (must not exist)")
+
+    sub = command(
+        "docs",
+        cmd_docs,
+        "Write the ontology's documentation as HTML pages to browse offline: every term with "
+        "its definition and an example from the data, the shapes as sentences, a class "
+        "diagram, the answers to the competency questions (questions without an answer "
+        "flagged) and the lint report.",
+        "kg docs -o site",
+    )
+    sub.add_argument(
+        "-o", "--out", required=True, metavar="DIR", help="the folder to write (replaced whole)"
+    )
+
+    sub = command(
+        "lint",
+        cmd_lint,
+        "Run the ontology quality checks (queries/quality/) over the ontology, shapes, data and "
+        "queries, plus FILES. Exit 1 on any ERROR, 2 on unreadable input.",
+        "kg lint extension.ttl",
+    )
+    sub.add_argument(
+        "files", nargs="*", metavar="FILE", help="extra .ttl, .nt or .rq files to review"
+    )
+    sub.add_argument(
+        "--alone",
+        action="store_true",
+        help="lint only the files, without the ontology and the data",
+    )
+    sub.add_argument(
+        "--profile",
+        metavar="FILE",
+        help="a severity profile (default: queries/quality/profile.tsv)",
+    )
+    sub.add_argument(
+        "--format", choices=("table", "tsv"), default="table", help="table (default) or tsv"
+    )
+
+    sub = command(
+        "synth",
+        cmd_synth,
+        "Write a synthetic project of realistic source cards, for benchmarks and tests; "
+        "optionally with a known number of injected errors of each kind "
+        f"({', '.join(ERROR_KINDS)}). The same seed gives the same files.",
+        "kg synth --cards 800 --seed 1 -o /tmp/synth --errors unknown-actor=2 "
+        "statement-after-source=3",
+    )
+    sub.add_argument("--cards", type=int, required=True, metavar="N", help="how many cards")
+    sub.add_argument("--seed", type=int, default=0, metavar="S", help="random seed (default 0)")
+    sub.add_argument("-o", "--out", required=True, metavar="DIR", help="a new, empty folder")
+    sub.add_argument(
+        "--errors", nargs="*", default=[], metavar="KIND=COUNT", help="errors to inject"
+    )
 
     sub = command(
         "new-card",

@@ -16,11 +16,14 @@ def test_the_commands():
     assert COMMANDS == [
         "build",
         "check-card",
+        "docs",
         "export",
         "init",
+        "lint",
         "new-card",
         "queries",
         "query",
+        "synth",
         "validate",
     ]
 
