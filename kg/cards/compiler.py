@@ -574,6 +574,20 @@ class _Compiler:
         if parts is None:
             return None
         holders, stance, target = parts
+        target_value = entry.items["target"]
+        assert isinstance(target_value, Scalar)
+        key = target_value.text.strip()
+        namesakes = sorted(
+            k for k in self.index.keys.get(F.ISSUE, ()) if k.split("/")[-1] == target and k != key
+        )
+        if namesakes and key in self.index.keys.get(F.ISSUE, ()):
+            # Position IRIs name the target by the last part of its key, for readability.
+            self.error(
+                target_value.where,
+                f"{key!r} and {namesakes[0]!r} end in the same name, so positions on them would "
+                "be one node; rename one of them in the registry or in the card that introduces it",
+            )
+            return None
         return ID[f"position/{holders}/{stance}/{target}"]
 
     def position_parts(self, entry: Mapping) -> tuple[str, str, str] | None:

@@ -129,6 +129,17 @@ CASES = {
         HEADER + "formats:\n  us-china-talks:\n    label: US-China talks\n",
         ["card.yaml:5:3: keys in 'formats' start with 'format/', such as 'format/us-china-talks'"],
     ),
+    "targets-with-the-same-last-name": (
+        HEADER + "proposals:\n  proposal/us-russia-talks:\n    label: A proposal\n"
+        "statements:\n  a:\n    speaker: china\n    quote: No\n"
+        "positions:\n  - holder: china\n    stance: opposes\n    target: format/us-russia-talks\n"
+        "    evidence: a\n",
+        [
+            "card.yaml:14:13: 'format/us-russia-talks' and 'proposal/us-russia-talks' end in the "
+            "same name, so positions on them would be one node; rename one of them in the "
+            "registry or in the card that introduces it"
+        ],
+    ),
     "missing-source": (
         "statements: {}\n",
         ["card.yaml:1:1: the card has no 'source' section; say which document it describes"],
