@@ -35,6 +35,8 @@ _ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
 
 def _nt(term: Node) -> str:
     """A term in N-Triples syntax (https://www.w3.org/TR/n-triples/#grammar-production-STRING_LITERAL_QUOTE)."""
+    if type(term) is URIRef:  # the common case first
+        return f"<{term}>"
     if isinstance(term, Literal):
         text = '"' + str(term).translate(_ESCAPES) + '"'
         if term.language:

@@ -12,12 +12,18 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
 from rdflib.namespace import PROV
 
 from kg import resources
-from kg.cards import fields as F
-from kg.cards.compiler import CardError, CardErrors, KeyIndex, compile_card, read_card
+from kg.cards.compiler import (
+    Card,
+    CardError,
+    CardErrors,
+    KeyIndex,
+    compile_card,
+    declared_keys,
+    read_card,
+)
 from kg.cards.located import Where
 from kg.namespaces import ID, source_graph
 from kg.store import nquads
@@ -56,19 +62,23 @@ def compile_all(
 ) -> list[CardOutput]:
     """Compile every card (or take it from the cache); raise CardErrors with all errors."""
     salt = fingerprint()
-    cards = [(path, path.read_bytes()) for path in paths]
+    data = {path: path.read_bytes() for path in paths}
     outputs: dict[Path, CardOutput] = {}
-    misses: list[Path] = []
-    for path, data in cards:
-        cached = _load(cache_dir, _digest(salt, path, data), path) if cache_dir else None
-        if cached is None:
-            misses.append(path)
-        else:
+    for path, content in data.items():
+        cached = _load(cache_dir, _digest(salt, path, content), path) if cache_dir else None
+        if cached is not None:
             outputs[path] = cached
 
+    # Changed cards are read once; the keys they introduce join the index before any compiles.
     errors: list[CardError] = []
-    for path in misses:  # the keys the changed cards introduce, before anything compiles
-        for kind, key in _scan_declared(dict(cards)[path]):
+    cards: dict[Path, Card] = {}
+    for path in sorted(data.keys() - outputs.keys()):
+        try:
+            cards[path] = read_card(path, data[path])
+        except CardErrors as exc:
+            errors += exc.errors
+            continue
+        for kind, key in declared_keys(cards[path]):
             index.declare(kind, key)
     for output in outputs.values():
         for kind, key in output.declared:
@@ -76,28 +86,27 @@ def compile_all(
     for path, output in list(outputs.items()):  # a cached card whose keys went away: redo it
         if not all(key in index.keys.get(kind, ()) for kind, key in output.referenced):
             del outputs[path]
-            misses.append(path)
+            cards[path] = read_card(path, data[path])
     if progress:
         progress(len(outputs))
 
-    for path in sorted(misses):
-        result = _compile_one(path, index)
+    for path, card in sorted(cards.items()):
+        result = _compile_one(card, index)
         if isinstance(result, CardOutput):
             outputs[path] = result
             if cache_dir:
-                _store(cache_dir, _digest(salt, path, dict(cards)[path]), result)
+                _store(cache_dir, _digest(salt, path, data[path]), result)
         else:
             errors += result
         if progress:
             progress(1)
     if errors:
         raise CardErrors(errors)
-    return [outputs[path] for path, _ in cards]
+    return [outputs[path] for path in data]
 
 
-def _compile_one(path: Path, index: KeyIndex) -> CardOutput | list[CardError]:
+def _compile_one(card: Card, index: KeyIndex) -> CardOutput | list[CardError]:
     try:
-        card = read_card(path)
         compiled = compile_card(card, index)
     except CardErrors as exc:
         return exc.errors
@@ -105,35 +114,12 @@ def _compile_one(path: Path, index: KeyIndex) -> CardOutput | list[CardError]:
     triples = [*compiled.triples, (graph, PROV.wasDerivedFrom, ID["source/" + card.key])]
     return CardOutput(
         key=card.key,
-        path=path,
+        path=card.path,
         nquads=nquads(triples, graph),
         origins={str(node): (w.line, w.column) for node, w in compiled.origins.items()},
         declared=compiled.declared,
         referenced=sorted(compiled.referenced),
     )
-
-
-def _scan_declared(data: bytes) -> list[tuple[str, str]]:
-    """The keys a card declares, read with libyaml's plain loader (4x faster than composing
-    with positions); a card that does not parse declares nothing and fails when compiled."""
-    try:
-        root = yaml.load(data, Loader=_PLAIN)
-    except yaml.YAMLError:
-        return []
-    declared: list[tuple[str, str]] = []
-    if not isinstance(root, dict):
-        return declared
-    for section in F.SECTIONS.values():
-        entries = root.get(section.name)
-        if section.keyed and section.name != "statements" and isinstance(entries, dict):
-            for key in entries:
-                declared.append((F.ISSUE, str(key)))
-                if section.name == "treaties":
-                    declared.append((F.TREATY, str(key)))
-    return declared
-
-
-_PLAIN = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
 
 
 def _digest(salt: str, path: Path, data: bytes) -> str:

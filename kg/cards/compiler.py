@@ -97,6 +97,18 @@ class KeyIndex:
 
     def declare(self, kind: str, key: str) -> None:
         self.keys.setdefault(kind, set()).add(key)
+        self._by_last_part = None
+
+    _by_last_part: dict[str, set[str]] | None = None
+
+    def namesakes(self, key: str) -> list[str]:
+        """Other issue keys that end in the same name as `key` (positions name their target by
+        that last part)."""
+        if self._by_last_part is None:
+            self._by_last_part = {}
+            for issue in self.keys.get(F.ISSUE, ()):
+                self._by_last_part.setdefault(issue.split("/")[-1], set()).add(issue)
+        return sorted(self._by_last_part.get(key.split("/")[-1], set()) - {key})
 
 
 @dataclass
@@ -131,10 +143,10 @@ class CompiledCard:
         return graph
 
 
-def read_card(path: Path) -> Card:
+def read_card(path: Path, data: bytes | None = None) -> Card:
     """Read a card's YAML; raises CardErrors for unreadable files and YAML syntax errors."""
     try:
-        text = path.read_text(encoding="utf-8")
+        text = (data if data is not None else path.read_bytes()).decode("utf-8")
     except FileNotFoundError:
         raise CardErrors([CardError(Where(path, 1, 1), "no such file; check the path")]) from None
     except (OSError, UnicodeDecodeError) as exc:
@@ -577,9 +589,7 @@ class _Compiler:
         target_value = entry.items["target"]
         assert isinstance(target_value, Scalar)
         key = target_value.text.strip()
-        namesakes = sorted(
-            k for k in self.index.keys.get(F.ISSUE, ()) if k.split("/")[-1] == target and k != key
-        )
+        namesakes = self.index.namesakes(key)
         if namesakes and key in self.index.keys.get(F.ISSUE, ()):
             # Position IRIs name the target by the last part of its key, for readability.
             self.error(

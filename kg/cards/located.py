@@ -12,8 +12,9 @@ from typing import NamedTuple
 
 import yaml
 
-# libyaml's parser when PyYAML was built with it (4x faster), else the pure-Python one.
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# libyaml's parser when PyYAML was built with it (4x faster), else the pure-Python one; the
+# base loader, as no implicit typing is wanted (the compiler reads every scalar as text).
+_LOADER = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
 
 
 class Where(NamedTuple):
