@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TextIO
 
 from kg import __version__
+from kg.bench import bench
 from kg.build import DATASET_FILE, build, current_store
 from kg.cards.check import check_card
 from kg.cards.compiler import CardErrors
@@ -129,6 +130,22 @@ def cmd_lint(args: argparse.Namespace) -> int:
     return EXIT_VIOLATIONS if report.errors else EXIT_OK
 
 
+def cmd_bench(args: argparse.Namespace) -> int:
+    sizes = [int(n) for n in args.cards.split(",")]
+    errors = parse_error_counts(args.errors)
+    chunks: list[str] = []
+
+    def emit(text: str) -> None:
+        chunks.append(text)
+        print(text, flush=True)
+
+    bench(sizes, args.seed, args.naive_limit, args.repeat, errors, emit)
+    if args.out:
+        command = " ".join(["kg", "bench", *sys.argv[2:]])
+        Path(args.out).write_text(f"Command: `{command}`\n\n" + "\n".join(chunks))
+    return EXIT_OK
+
+
 def cmd_queries(args: argparse.Namespace) -> int:
     for query in named_queries(_project(args).queries_dir).values():
         params = " ".join(f"?{p}" for p in query.parameters) or "no parameters"
@@ -181,7 +198,7 @@ def parser() -> argparse.ArgumentParser:
             formatter_class=argparse.RawDescriptionHelpFormatter,
         )
         sub.set_defaults(handler=handler)
-        if name not in ("init", "synth"):
+        if name not in ("init", "synth", "bench"):
             sub.add_argument(
                 "--project",
                 metavar="DIR",
@@ -337,6 +354,32 @@ def parser() -> argparse.ArgumentParser:
     sub.add_argument(
         "--errors", nargs="*", default=[], metavar="KIND=COUNT", help="errors to inject"
     )
+
+    sub = command(
+        "bench",
+        cmd_bench,
+        "Benchmark the naive pipeline (rdflib, owlrl, pySHACL) against the project's own "
+        "(cached compiler, Oxigraph, SPARQL reasoning, SHACL as SPARQL) on generated corpora: "
+        "median time and peak memory per stage, ratios, and a check that both report the same "
+        "violations and query answers. Not a test: run it on a quiet machine.",
+        "kg bench --cards 80,800,8000 -o benchmark.md",
+    )
+    sub.add_argument(
+        "--cards", default="80,800,8000", metavar="N,N,...", help="corpus sizes, in cards"
+    )
+    sub.add_argument("--seed", type=int, default=1, metavar="S", help="corpus seed (default 1)")
+    sub.add_argument(
+        "--naive-limit",
+        type=int,
+        default=150_000,
+        metavar="TRIPLES",
+        help="above this, extrapolate the naive pipeline instead of running it",
+    )
+    sub.add_argument("--repeat", type=int, default=3, help="runs per stage, for the median")
+    sub.add_argument(
+        "--errors", nargs="*", default=[], metavar="KIND=COUNT", help="errors to inject"
+    )
+    sub.add_argument("-o", "--out", metavar="FILE", help="also write the tables to FILE")
 
     sub = command(
         "new-card",

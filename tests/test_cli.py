@@ -14,6 +14,7 @@ COMMANDS = sorted(parser()._subparsers._group_actions[0].choices)  # type: ignor
 
 def test_the_commands():
     assert COMMANDS == [
+        "bench",
         "build",
         "check-card",
         "docs",

@@ -1,0 +1,274 @@
+"""`kg bench`: the naive pipeline and the project's own, side by side, on generated corpora.
+
+Each pipeline runs in a child process of its own (so that its peak memory is its own), stage by
+stage, and reports the median time of each stage, the peak RSS after it, the violations it
+found and every named query's answer. The parent checks that both pipelines agree and prints
+one table per corpus size with the ratios. Where the naive pipeline would take too long, its
+times are extrapolated from the smaller sizes, and the table says so.
+
+    naive: rdflib Dataset from the cards -> owlrl OWL 2 RL closure -> pySHACL -> rdflib SPARQL
+    fast:  cached card compiler -> Oxigraph store -> SPARQL materialisation -> SHACL as SPARQL
+           over the store (kg.fastshacl) -> Oxigraph SPARQL
+"""
+
+import json
+import math
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from kg.errors import KgError
+
+Stage = tuple[str, float, float]  # name, median seconds, peak RSS in MiB after the stage
+
+
+@dataclass
+class PipelineRun:
+    """What one pipeline did on one corpus."""
+
+    pipeline: str
+    triples: int
+    stages: list[Stage]
+    violations: list[list[str]]
+    answers: dict[str, list[list[str]]]
+    extrapolated: bool = False
+
+    def seconds(self, name: str) -> float:
+        return next(s for n, s, _ in self.stages if n == name)
+
+
+@dataclass
+class Comparison:
+    size: int
+    cards: int
+    naive: PipelineRun
+    fast: PipelineRun
+    same_violations: bool | None
+    same_answers: bool | None
+    incremental_seconds: float | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+def _peak_mib() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _timed(repeat: int, step: Callable[[], Any]) -> tuple[float, Any]:
+    times, value = [], None
+    for _ in range(repeat):
+        started = time.perf_counter()
+        value = step()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times), value
+
+
+def run_pipeline(pipeline: str, project_dir: Path, repeat: int) -> PipelineRun:
+    """Run one pipeline on a project, in this process; see the module docstring."""
+    from kg.project import Project
+    from kg.queries import named_queries, run
+    from kg.results import rows
+
+    project = Project(project_dir)
+    stages: list[Stage] = []
+
+    def stage(name: str, step: Callable[[], Any], times: int = repeat) -> Any:
+        seconds, value = _timed(times, step)
+        stages.append((name, seconds, _peak_mib()))
+        return value
+
+    if pipeline == "naive":
+        import owlrl
+
+        from kg.dataset import load_asserted, union
+        from kg.validation import validate
+
+        dataset = stage("compile+load", lambda: load_asserted(project))
+        graph = union(dataset)
+        triples = len(graph)
+        stage("reason", lambda: owlrl.DeductiveClosure(owlrl.OWLRL_Semantics).expand(graph), 1)
+        from kg.dataset import add_inferences
+
+        add_inferences(dataset)  # the project's own inferences, so queries see the same data
+        data = union(dataset)
+        violations = stage("validate", lambda: validate(data), 1)
+        engine: Any = dataset
+    else:
+        from kg.build import build, current_store
+
+        out = project_dir / "build"
+        result = stage("build", lambda: build(out, project, validator=_fast_validator()), 1)
+        violations = result.violations
+        triples = result.asserted_triples
+        engine = current_store(out, project) if result.written else None
+        if engine is None:
+            engine = _store_of(project)
+    answers = {}
+    for name, query in named_queries().items():
+
+        def answer(query: Any = query) -> tuple[list[str], list[list[str]]]:
+            return rows(run(query, engine))
+
+        header, body = stage(f"query {name}", answer, max(repeat, 5))
+        answers[name] = [header, *body]
+    found = [[v.focus, v.path, v.shape, v.message] for v in violations]
+    return PipelineRun(pipeline, triples, stages, sorted(found), answers)
+
+
+def _fast_validator() -> Any:
+    from kg.fastshacl import validate_store
+
+    return validate_store
+
+
+def _store_of(project: Any) -> Any:
+    from kg.dataset import load_asserted
+    from kg.store import store_from_dataset
+
+    return store_from_dataset(load_asserted(project))
+
+
+def _child(pipeline: str, project_dir: Path, repeat: int, timeout: float) -> PipelineRun:
+    """Run a pipeline in a child process and read back its report."""
+    command = [sys.executable, "-m", "kg.bench", pipeline, str(project_dir), str(repeat)]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=timeout)
+    if done.returncode != 0:
+        raise KgError(f"the {pipeline} pipeline failed on {project_dir}:\n{done.stderr[-2000:]}")
+    data = json.loads(done.stdout)
+    data["stages"] = [tuple(s) for s in data["stages"]]
+    return PipelineRun(**data)
+
+
+def extrapolate(runs: list[PipelineRun], triples: int) -> PipelineRun:
+    """Scale each stage of the naive pipeline from the two largest measured sizes with a power
+    law (t = a * n^b), which fits both linear and quadratic growth."""
+    small, large = sorted(runs, key=lambda r: r.triples)[-2:]
+    stages: list[Stage] = []
+    for name, seconds, rss in large.stages:
+        before = small.seconds(name)
+        exponent = math.log(seconds / before) / math.log(large.triples / small.triples)
+        exponent = max(exponent, 1.0) if before > 0 and seconds > 0 else 1.0
+        stages.append(
+            (name, seconds * (triples / large.triples) ** exponent, rss * triples / large.triples)
+        )
+    return PipelineRun("naive", triples, stages, [], {}, extrapolated=True)
+
+
+def table(comparison: Comparison) -> str:
+    """One corpus size: stage, naive time, fast time, ratio, and peak memory of each."""
+    naive, fast = comparison.naive, comparison.fast
+    mark = " (extrapolated)" if naive.extrapolated else ""
+    lines = [
+        f"## {comparison.cards} cards, {fast.triples:,} asserted triples{mark}",
+        "",
+        "| stage | naive | fast | ratio | naive peak RSS | fast peak RSS |",
+        "|---|---|---|---|---|---|",
+    ]
+    naive_build = sum(s for n, s, _ in naive.stages if not n.startswith("query"))
+    fast_build = sum(s for n, s, _ in fast.stages if not n.startswith("query"))
+    lines.append(
+        f"| full build | {_s(naive_build)} | {_s(fast_build)} | {naive_build / fast_build:.0f}x "
+        f"| {_mib(max(r for n, _, r in naive.stages if not n.startswith('query')))} "
+        f"| {_mib(max(r for n, _, r in fast.stages if not n.startswith('query')))} |"
+    )
+    for name, seconds, rss in naive.stages:
+        if not name.startswith("query"):
+            lines.append(f"| {name} (naive) | {_s(seconds)} | | | {_mib(rss)} | |")
+    for name, seconds, rss in fast.stages:
+        if not name.startswith("query"):
+            lines.append(f"| {name} (fast) | | {_s(seconds)} | | | {_mib(rss)} |")
+    for name, seconds, _ in fast.stages:
+        if name.startswith("query"):
+            slow = naive.seconds(name) if any(n == name for n, _, _ in naive.stages) else None
+            ratio = f"{slow / seconds:.0f}x" if slow else ""
+            lines.append(f"| {name} | {_s(slow) if slow else ''} | {_s(seconds)} | {ratio} | | |")
+    if comparison.incremental_seconds is not None:
+        lines.append(
+            f"| one card changed, rebuild | | {_s(comparison.incremental_seconds)} | | | |"
+        )
+    agree = {True: "yes", False: "NO", None: "not compared (extrapolated)"}
+    lines += [
+        "",
+        f"Same violations (focus, path, shape, message): {agree[comparison.same_violations]}; "
+        f"same answers to every named query: {agree[comparison.same_answers]}.",
+    ]
+    lines += [f"Note: {note}" for note in comparison.notes]
+    return "\n".join(lines) + "\n"
+
+
+def _s(seconds: float) -> str:
+    return f"{seconds * 1000:.1f} ms" if seconds < 1 else f"{seconds:.2f} s"
+
+
+def _mib(mib: float) -> str:
+    return f"{mib:,.0f} MiB"
+
+
+def bench(
+    sizes: list[int],
+    seed: int = 1,
+    naive_limit: int = 150_000,
+    repeat: int = 3,
+    errors: dict[str, int] | None = None,
+    emit: Callable[[str], None] = print,
+) -> list[Comparison]:
+    """Generate a corpus of about each size (in cards), run both pipelines, print the tables."""
+    from kg.synth import synth_project
+
+    comparisons: list[Comparison] = []
+    naive_runs: list[PipelineRun] = []
+    with tempfile.TemporaryDirectory(prefix="kg-bench-") as scratch:
+        for cards in sizes:
+            project = Path(scratch) / f"corpus-{cards}"
+            synth_project(project, cards=cards, seed=seed, errors=errors)
+            timeout = 3600.0
+            fast = _child("fast", project, repeat, timeout)
+            notes = []
+            if fast.triples <= naive_limit:
+                naive = _child("naive", project, repeat, timeout)
+                naive_runs.append(naive)
+                same_v: bool | None = naive.violations == fast.violations
+                same_a: bool | None = naive.answers == fast.answers
+            else:
+                if len(naive_runs) < 2:
+                    raise KgError("extrapolating the naive pipeline needs two measured sizes")
+                naive = extrapolate(naive_runs, fast.triples)
+                same_v = same_a = None
+                notes.append(
+                    f"the naive pipeline was not run above {naive_limit:,} triples; its times "
+                    "are extrapolated from the two largest measured sizes (power law per stage)"
+                )
+            incremental = _incremental(project)
+            comparison = Comparison(cards, cards, naive, fast, same_v, same_a, incremental, notes)
+            comparisons.append(comparison)
+            emit(table(comparison))
+    return comparisons
+
+
+def _incremental(project: Path) -> float:
+    """Time a rebuild after changing one card (the build of the fast run is in place)."""
+    card = sorted((project / "sources").glob("*.yaml"))[0]
+    card.write_text(card.read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")
+    command = [sys.executable, "-m", "kg", "build", "--project", str(project)]
+    started = time.perf_counter()
+    done = subprocess.run(command, capture_output=True, text=True)
+    elapsed = time.perf_counter() - started
+    if done.returncode not in (0, 1):
+        raise KgError(f"the incremental rebuild failed:\n{done.stderr[-2000:]}")
+    return elapsed
+
+
+def _main() -> None:
+    pipeline, project, repeat = sys.argv[1], Path(sys.argv[2]), int(sys.argv[3])
+    run = run_pipeline(pipeline, project, repeat)
+    json.dump(run.__dict__, sys.stdout)
+
+
+if __name__ == "__main__":
+    _main()
