@@ -122,9 +122,9 @@ def run_pipeline(pipeline: str, project_dir: Path, repeat: int) -> PipelineRun:
 
 
 def _fast_validator() -> Any:
-    from kg.fastshacl import validate_store
+    from kg.build import fast_validator
 
-    return validate_store
+    return fast_validator
 
 
 def _store_of(project: Any) -> Any:
