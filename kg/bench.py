@@ -115,7 +115,7 @@ def run_pipeline(pipeline: str, project_dir: Path, repeat: int) -> PipelineRun:
         def answer(query: Any = query) -> tuple[list[str], list[list[str]]]:
             return rows(run(query, engine))
 
-        header, body = stage(f"query {name}", answer, max(repeat, 5))
+        header, body = stage(f"query {name}", answer)
         answers[name] = [header, *body]
     found = [[v.focus, v.path, v.shape, v.message] for v in violations]
     return PipelineRun(pipeline, triples, stages, sorted(found), answers)

@@ -12,7 +12,6 @@ import gc
 import hashlib
 import json
 import shutil
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -22,6 +21,7 @@ from rdflib import Graph
 from rdflib.namespace import PROV
 
 from kg import __version__, resources
+from kg.atomic import replace_folder, staging_folder
 from kg.cards.batch import CardOutput, compile_all
 from kg.cards.compiler import KeyIndex
 from kg.fastshacl import validate_store
@@ -90,14 +90,14 @@ def build(
     """Build the project's dataset into `out_dir`, replacing it only if the data conforms."""
     progress = progress or Progress(enabled=False)
     out_dir = out_dir.resolve()
-    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-", dir=_parent(out_dir)))
+    staging = staging_folder(out_dir)
     try:
         result = _build_in(staging, out_dir, project, validator or fast_validator, progress)
         # Oxigraph closes an on-disk store when the object is freed. pySHACL leaves reference
         # cycles that can keep frames, and a store with them, alive: free them before the move.
         gc.collect()
         if result.written:
-            _swap(staging, out_dir)
+            replace_folder(staging, out_dir)
         return result
     finally:
         shutil.rmtree(staging, ignore_errors=True)
@@ -261,20 +261,3 @@ def input_digests(project: Project) -> dict[str, str]:
 def _cache(out_dir: Path) -> Path:
     """The card cache lives beside the build, so that swapping builds keeps it."""
     return out_dir.with_name(f".{out_dir.name}.cache")
-
-
-def _parent(out_dir: Path) -> Path:
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    return out_dir.parent
-
-
-def _swap(staging: Path, out_dir: Path) -> None:
-    final = staging.with_name(staging.name + "-ready")
-    staging.rename(final)
-    if out_dir.exists():
-        retired = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.old-", dir=out_dir.parent))
-        out_dir.rename(retired / out_dir.name)
-        final.rename(out_dir)
-        shutil.rmtree(retired)
-    else:
-        final.rename(out_dir)

@@ -27,13 +27,13 @@ _XSD_STRING = str(XSD.string)
 def nquads(triples: Iterable[Triple], graph: URIRef) -> str:
     """Triples as N-Quads text in `graph` (the fastest way into Oxigraph)."""
     name = f"<{graph}>"
-    return "".join(f"{_nt(s)} {_nt(p)} {_nt(o)} {name} .\n" for s, p, o in triples)
+    return "".join(f"{nt(s)} {nt(p)} {nt(o)} {name} .\n" for s, p, o in triples)
 
 
 _ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
 
 
-def _nt(term: Node) -> str:
+def nt(term: Node) -> str:
     """A term in N-Triples syntax (https://www.w3.org/TR/n-triples/#grammar-production-STRING_LITERAL_QUOTE)."""
     if type(term) is URIRef:  # the common case first
         return f"<{term}>"
