@@ -18,6 +18,7 @@ def validate_store(
     *,
     queries: ShapeQueries | None = None,
     trust_store_literals: bool = False,
+    merged_default_graph: bool = False,
 ) -> list[Violation]:
     """The violations of the data in `store` (the union of its graphs), sorted: the list
     kg.validation.validate gives for the same data.
@@ -28,6 +29,10 @@ def validate_store(
     keeps some literals as other terms than the data gave (an xsd:int as an xsd:integer). A
     store without the record raises StoreFidelityError for those, unless `trust_store_literals`:
     then the store's terms are taken for the data's.
+
+    `merged_default_graph`: the store's default graph already holds the merge of its named
+    graphs (as kg.store keeps it), so only the default graph is read; otherwise every triple
+    would be read once per graph holding it and once more from the merge.
     """
     if queries is not None and shapes is not None:
         raise ValueError("give the shapes or the queries compiled from them, not both")
@@ -44,7 +49,7 @@ def validate_store(
                 "to the N-Quads loaded with them and mark the record with "
                 "kg.fastshacl.mark_recorded(store), or pass trust_store_literals=True"
             )
-    options = data_graphs(store)
+    options = {} if merged_default_graph else data_graphs(store)
     originals = Originals(store)
     violations = []
     for query in queries:
