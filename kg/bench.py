@@ -101,9 +101,15 @@ def run_pipeline(pipeline: str, project_dir: Path, repeat: int) -> PipelineRun:
         engine: Any = dataset
     else:
         from kg.build import build, current_store
+        from kg.progress import Progress
 
         out = project_dir / "build"
-        result = stage("build", lambda: build(out, project, validator=_fast_validator()), 1)
+        progress = Progress(enabled=False)
+        result = stage(
+            "build", lambda: build(out, project, validator=_fast_validator(), progress=progress), 1
+        )
+        peak = stages[-1][2]
+        stages += [(f"  {name}", seconds, peak) for name, seconds in progress.seconds.items()]
         violations = result.violations
         triples = result.asserted_triples
         engine = current_store(out, project) if result.written else None
@@ -170,8 +176,8 @@ def table(comparison: Comparison) -> str:
         "| stage | naive | fast | ratio | naive peak RSS | fast peak RSS |",
         "|---|---|---|---|---|---|",
     ]
-    naive_build = sum(s for n, s, _ in naive.stages if not n.startswith("query"))
-    fast_build = sum(s for n, s, _ in fast.stages if not n.startswith("query"))
+    naive_build = sum(s for n, s, _ in naive.stages if not n.startswith(("query", "  ")))
+    fast_build = sum(s for n, s, _ in fast.stages if not n.startswith(("query", "  ")))
     lines.append(
         f"| full build | {_s(naive_build)} | {_s(fast_build)} | {naive_build / fast_build:.0f}x "
         f"| {_mib(max(r for n, _, r in naive.stages if not n.startswith('query')))} "
