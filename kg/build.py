@@ -17,17 +17,13 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Graph
-from rdflib.namespace import PROV
 
 from kg import __version__, resources
 from kg.atomic import replace_folder, staging_folder
 from kg.cards.batch import CardOutput, compile_all
 from kg.cards.compiler import KeyIndex
 from kg.fastshacl import validate_store
-from kg.loading import read_graph
 from kg.namespaces import (
-    ID,
     ONTOLOGY_GRAPH,
     REGISTRY_GRAPH,
     expand,
@@ -35,7 +31,8 @@ from kg.namespaces import (
 )
 from kg.progress import Progress
 from kg.project import EMBEDDED, Project
-from kg.store import graph_of, load_graph, materialise
+from kg.sources import Sources, read_sources
+from kg.store import graph_of, load_graph, load_nquads, materialise
 from kg.validation import Violation, validate
 
 DATASET_FILE = "dataset.trig"
@@ -109,26 +106,19 @@ def _build_in(
     """Build into `staging`, in memory (Oxigraph's in-memory store loads twice and updates
     four times as fast as its on-disk one); the on-disk index is written once, at the end."""
     store = ox.Store()
-    ontology = Graph()
-    for path in resources.ontology_files():
-        read_graph(path, into=ontology)
-    registry = read_graph(project.registry_file)
-    turtle = {p.stem: read_graph(p) for p in project.turtle_sources()}
-    cards = project.cards()
-    with progress.stage("compile", total=len(cards)) as advance:
-        known = ontology + registry
-        for graph in turtle.values():
-            known += graph
-        outputs = compile_all(cards, KeyIndex.from_graph(known), _cache(out_dir), advance)
+    sources = read_sources(project)
+    with progress.stage("compile", total=len(sources.cards)) as advance:
+        index = KeyIndex.from_graph(sources.known())
+        outputs = compile_all(sources.cards, index, _cache(out_dir), advance)
     with progress.stage("load"):
-        asserted = _load(store, ontology, registry, turtle, outputs)
+        asserted = _load(store, sources, outputs)
     with progress.stage("reason"):
-        inferred = materialise(store, ontology)
+        inferred = materialise(store, sources.ontology)
     with progress.stage("validate"):
         violations = _locate(validator(store), outputs)
     result = BuildResult(
         out_dir=out_dir,
-        graphs=2 + len(turtle) + len(outputs) + (1 if inferred else 0),
+        graphs=2 + len(sources.turtle) + len(outputs) + (1 if inferred else 0),
         asserted_triples=asserted,
         inferred_triples=inferred,
         violations=violations,
@@ -151,32 +141,16 @@ def _write_index(path: Path, store: ox.Store) -> None:
     index.flush()
 
 
-def _load(
-    store: ox.Store,
-    ontology: Graph,
-    registry: Graph,
-    turtle: dict[str, Graph],
-    outputs: list[CardOutput],
-) -> int:
+def _load(store: ox.Store, sources: Sources, outputs: list[CardOutput]) -> int:
     """Load every source into its named graph (and the merge); return the asserted triples."""
-    load_graph(store, ontology, ONTOLOGY_GRAPH)
-    load_graph(store, registry, REGISTRY_GRAPH)
-    asserted = len(ontology) + len(registry)
-    for key, graph in turtle.items():
-        graph.add((source_graph(key), PROV.wasDerivedFrom, ID["source/" + key]))
+    load_graph(store, sources.ontology, ONTOLOGY_GRAPH)
+    load_graph(store, sources.registry, REGISTRY_GRAPH)
+    for key, graph in sources.turtle.items():
         load_graph(store, graph, source_graph(key))
-        asserted += len(graph)
     text = "".join(output.nquads for output in outputs)
-    if text:
-        store.bulk_load(text, format=ox.RdfFormat.N_QUADS)
-        store.bulk_load(_in_default_graph(text), format=ox.RdfFormat.N_QUADS)
-        asserted += text.count("\n")
-    return asserted
-
-
-def _in_default_graph(nquads: str) -> str:
-    """The same quads in the default graph: drop each line's graph name."""
-    return "".join(line[: line.rindex(" <")] + " .\n" for line in nquads.splitlines())
+    load_nquads(store, text)
+    asserted = len(sources.ontology) + len(sources.registry) + text.count("\n")
+    return asserted + sum(len(graph) for graph in sources.turtle.values())
 
 
 def _locate(violations: list[Violation], outputs: list[CardOutput]) -> list[Violation]:

@@ -4,26 +4,25 @@ The named graphs keep apart what was stated (and by which source) from what was 
 reviewer can always tell one from the other.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from rdflib import Dataset, Graph, URIRef
-from rdflib.namespace import PROV
+from rdflib.term import Node
 
-from kg import resources
 from kg.cards.compiler import KeyIndex, compile_cards
 from kg.cards.located import Where
-from kg.errors import KgError
-from kg.loading import read_graph
 from kg.namespaces import (
-    ID,
     INFERRED_GRAPH,
     ONTOLOGY_GRAPH,
     REGISTRY_GRAPH,
     bind_prefixes,
     source_graph,
+    source_provenance,
 )
 from kg.project import EMBEDDED, Project
 from kg.reasoning import infer
+from kg.sources import read_sources
 
 
 @dataclass(frozen=True)
@@ -40,26 +39,15 @@ def assemble(project: Project = EMBEDDED, infer_too: bool = True) -> Assembled:
     Cards are compiled first, all of them: any card error stops the assembly (CardErrors)
     before anything is validated, so a card with errors never enters the graph.
     """
+    sources = read_sources(project)
     dataset = bind_prefixes(Dataset(default_union=True))
-    ontology = dataset.graph(ONTOLOGY_GRAPH)
-    for path in resources.ontology_files():
-        read_graph(path, into=ontology)
-    registry = read_graph(project.registry_file, into=dataset.graph(REGISTRY_GRAPH))
-    turtle = {p.stem: p for p in project.turtle_sources()}
-    cards = {p.stem: p for p in project.cards()}
-    if clash := sorted(turtle.keys() & cards.keys()):
-        raise KgError(
-            f"two sources have the key {clash[0]!r}: {clash[0]}.yaml and {clash[0]}.ttl; keep one",
-            project.sources_dir,
-        )
-    known = ontology + registry  # what cards may refer to by key
-    for key, path in turtle.items():
-        known += read_graph(path, into=_source_graph(dataset, key))
+    _add(dataset, ONTOLOGY_GRAPH, sources.ontology)
+    _add(dataset, REGISTRY_GRAPH, sources.registry)
+    for key, graph in sources.turtle.items():
+        _add(dataset, source_graph(key), graph)
     origins: dict[URIRef, Where] = {}
-    for card in compile_cards(cards.values(), KeyIndex.from_graph(known)):
-        graph = _source_graph(dataset, card.key)
-        for triple in card.triples:
-            graph.add(triple)
+    for card in compile_cards(sources.cards, KeyIndex.from_graph(sources.known())):
+        _add(dataset, source_graph(card.key), [*card.triples, source_provenance(card.key)])
         for node, where in card.origins.items():
             origins.setdefault(node, where)
     if infer_too:
@@ -67,11 +55,10 @@ def assemble(project: Project = EMBEDDED, infer_too: bool = True) -> Assembled:
     return Assembled(dataset, origins)
 
 
-def _source_graph(dataset: Dataset, key: str) -> Graph:
-    """The named graph of a source, which records the source it was derived from."""
-    graph = dataset.graph(source_graph(key))
-    graph.add((source_graph(key), PROV.wasDerivedFrom, ID["source/" + key]))
-    return graph
+def _add(dataset: Dataset, name: URIRef, triples: Iterable[tuple[Node, Node, Node]]) -> None:
+    graph = dataset.graph(name)
+    for triple in triples:
+        graph.add(triple)
 
 
 def load_asserted(project: Project = EMBEDDED) -> Dataset:

@@ -60,6 +60,15 @@ def source_graph(key: str) -> URIRef:
 G = TypeVar("G", bound=Graph)
 
 
+def source_provenance(key: str) -> tuple[URIRef, URIRef, URIRef]:
+    """The triple each source's graph holds: the graph was derived from the source it names."""
+    return (
+        source_graph(key),
+        URIRef(PROV.wasDerivedFrom),
+        ID["source/" + key],
+    )
+
+
 def bind_prefixes(graph: G) -> G:
     """Bind the project's prefixes (and only those) so output reads the same everywhere."""
     for prefix, namespace in PREFIXES.items():

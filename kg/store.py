@@ -53,9 +53,16 @@ def load_graph(store: ox.Store, graph: Iterable[Triple], name: URIRef) -> None:
     The default graph holds the merge of all named graphs, as a set: queries read it, so a
     triple that two sources state is matched once (Oxigraph's union-of-graphs mode would match
     it once per graph and multiply rows and counts)."""
-    text = nquads(graph, name)
-    store.load(text, format=ox.RdfFormat.N_QUADS)
-    store.load(text.replace(f" <{name}> .\n", " .\n"), format=ox.RdfFormat.N_QUADS)
+    load_nquads(store, nquads(graph, name))
+
+
+def load_nquads(store: ox.Store, text: str) -> None:
+    """Load N-Quads (every line in a named graph) into their graphs and into the merge."""
+    if not text:
+        return
+    store.bulk_load(text, format=ox.RdfFormat.N_QUADS)
+    merge = "".join(line[: line.rindex(" <")] + " .\n" for line in text.splitlines())
+    store.bulk_load(merge, format=ox.RdfFormat.N_QUADS)
 
 
 def to_rdflib(term: object) -> Node:

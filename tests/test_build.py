@@ -92,3 +92,16 @@ def test_queries_use_the_build_store_only_while_it_is_current(tmp_path):
     card = root / "sources" / "tass-2025-10-05-trump-reply.yaml"
     card.write_text(card.read_text() + "\n# an analyst's comment\n")
     assert current_store(out, project) is None  # an input changed: read the data afresh
+
+
+def test_a_card_and_a_turtle_source_may_not_share_a_key(tmp_path):
+    root = tmp_path / "data"
+    shutil.copytree(ROOT / "data", root)
+    (root / "sources" / "wikipedia-new-start.ttl").write_text("")
+    done = kg("build", "--project", str(root), "--out", str(tmp_path / "out"))
+    assert (done.returncode, done.stderr) == (
+        2,
+        f"kg: error: {root / 'sources'}: two sources have the key 'wikipedia-new-start': "
+        "wikipedia-new-start.yaml and wikipedia-new-start.ttl; keep one\n",
+    )
+    assert not (tmp_path / "out").exists()

@@ -12,8 +12,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib.namespace import PROV
-
 from kg import resources
 from kg.cards.compiler import (
     Card,
@@ -25,7 +23,7 @@ from kg.cards.compiler import (
     read_card,
 )
 from kg.cards.located import Where
-from kg.namespaces import ID, source_graph
+from kg.namespaces import source_graph, source_provenance
 from kg.store import nquads
 
 
@@ -111,7 +109,7 @@ def _compile_one(card: Card, index: KeyIndex) -> CardOutput | list[CardError]:
     except CardErrors as exc:
         return exc.errors
     graph = source_graph(card.key)
-    triples = [*compiled.triples, (graph, PROV.wasDerivedFrom, ID["source/" + card.key])]
+    triples = [*compiled.triples, source_provenance(card.key)]
     return CardOutput(
         key=card.key,
         path=card.path,
