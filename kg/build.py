@@ -216,13 +216,20 @@ def trig(store: ox.Store) -> str:
 def current_store(out_dir: Path, project: Project) -> ox.Store | None:
     """The build's store, read-only, if `out_dir` holds a build of exactly the project's current
     inputs; None if there is no build or any input changed since."""
+    if not is_current(out_dir, project):
+        return None
+    return ox.Store.read_only(str(out_dir / STORE_DIR))
+
+
+def is_current(out_dir: Path, project: Project) -> bool:
+    """Whether `out_dir` holds a build of exactly the project's current inputs."""
     try:
         manifest = json.loads((out_dir / MANIFEST_FILE).read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return None
-    if manifest.get("kg") != __version__ or manifest.get("inputs") != input_digests(project):
-        return None
-    return ox.Store.read_only(str(out_dir / STORE_DIR))
+        return False
+    return bool(
+        manifest.get("kg") == __version__ and manifest.get("inputs") == input_digests(project)
+    )
 
 
 def input_digests(project: Project) -> dict[str, str]:

@@ -81,10 +81,22 @@ def cmd_query(args: argparse.Namespace) -> int:
     project = _project(args)
     query = resolve(args.query, project.queries_dir)
     bindings = parse_parameters(args.param, query)
-    store = current_store(_build_dir(args), project)
-    result = run(query, store if store is not None else load_dataset(project), bindings)
+    if args.endpoint:
+        from kg.remote import query_remote  # urllib: loaded only to reach a remote store
+
+        result = query_remote(args.endpoint, query.text, bindings, origin=query.name)
+    else:
+        store = current_store(_build_dir(args), project)
+        result = run(query, store if store is not None else load_dataset(project), bindings)
     columns = [c.strip() for c in args.columns.split(",")] if args.columns else None
     sys.stdout.write(render(result, args.format, columns))
+    return EXIT_OK
+
+
+def cmd_push(args: argparse.Namespace) -> int:
+    from kg.remote import push  # urllib: loaded only to reach a remote store
+
+    print(push(_build_dir(args), args.endpoint).summary())
     return EXIT_OK
 
 
@@ -147,10 +159,31 @@ def cmd_bench(args: argparse.Namespace) -> int:
         chunks.append(text)
         print(text, flush=True)
 
-    bench(sizes, args.seed, args.naive_limit, args.repeat, errors, emit)
+    if args.serve:
+        from kg.serve.load import bench_serving
+
+        bench_serving(Path(args.build) if args.build else None, args.clients, args.requests, emit)
+    else:
+        bench(sizes, args.seed, args.naive_limit, args.repeat, errors, emit)
     if args.out:
         command = " ".join(["kg", "bench", *sys.argv[2:]])
         Path(args.out).write_text(f"Command: `{command}`\n\n" + "\n".join(chunks))
+    return EXIT_OK
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from kg.serve import Limits, serve  # waitress and werkzeug: loaded only to serve
+
+    limits = Limits(timeout=args.timeout, max_rows=args.max_rows)
+    serve(
+        _build_dir(args),
+        _project(args),
+        host=args.host,
+        port=args.port,
+        limits=limits,
+        workers=args.workers,
+        memory_limit_mb=args.max_memory or None,
+    )
     return EXIT_OK
 
 
@@ -284,6 +317,29 @@ def parser() -> argparse.ArgumentParser:
         metavar="A,B,...",
         help="table output only: show these columns, in this order (names as the header shows)",
     )
+    sub.add_argument(
+        "--endpoint",
+        metavar="URL",
+        help="run the query at this SPARQL store instead of the local build: its SPARQL query "
+        "URL (Oxigraph: http://HOST:PORT/query; Fuseki: http://HOST:PORT/DATASET/sparql)",
+    )
+
+    sub = command(
+        "push",
+        cmd_push,
+        "Load the build into any SPARQL 1.1 store over the Graph Store Protocol: each named "
+        "graph is replaced (HTTP PUT), and the default graph gets the merge of all graphs, "
+        "which queries read. Then query it with `kg query NAME --endpoint QUERY-URL`.",
+        "kg push --endpoint http://127.0.0.1:7878/store",
+    )
+    sub.add_argument(
+        "--endpoint",
+        metavar="URL",
+        required=True,
+        help="the store's Graph Store Protocol URL (Oxigraph: http://HOST:PORT/store; "
+        "Fuseki: http://HOST:PORT/DATASET/data)",
+    )
+    sub.add_argument("--build", metavar="DIR", help="the build to push (default: as `kg build`)")
 
     sub = command(
         "export",
@@ -394,6 +450,71 @@ def parser() -> argparse.ArgumentParser:
         "--errors", nargs="*", default=[], metavar="KIND=COUNT", help="errors to inject"
     )
     sub.add_argument("-o", "--out", metavar="FILE", help="also write the tables to FILE")
+    sub.add_argument(
+        "--serve",
+        action="store_true",
+        help="instead: load-test `kg serve` on loopback (latency percentiles per named query, "
+        "throughput, errors)",
+    )
+    sub.add_argument(
+        "--clients", type=int, default=20, metavar="N", help="--serve: concurrent clients"
+    )
+    sub.add_argument(
+        "--requests", type=int, default=2000, metavar="N", help="--serve: requests in all"
+    )
+    sub.add_argument(
+        "--build",
+        metavar="DIR",
+        help="--serve: the build to serve (default: a fresh build of the embedded data)",
+    )
+
+    sub = command(
+        "serve",
+        cmd_serve,
+        "Serve the build as a read-only SPARQL 1.1 endpoint (GET and POST, JSON, XML, CSV, TSV, "
+        "Turtle, N-Triples), with the named queries at /queries and a query page at /. Each "
+        "query runs in a worker process that is stopped at the time limit. Ctrl-C stops.",
+        "kg serve --port 7878   (then: curl 'http://127.0.0.1:7878/queries/position-changes')",
+    )
+    sub.add_argument("--build", metavar="DIR", help="the build to serve (default: as `kg build`)")
+    sub.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="address to listen on (default 127.0.0.1: this machine only; 0.0.0.0 opens it to "
+        "the network)",
+    )
+    sub.add_argument(
+        "--port", type=int, default=7878, help="port (default 7878; 0 picks a free one)"
+    )
+    sub.add_argument(
+        "--timeout",
+        type=float,
+        default=10.0,
+        metavar="SECONDS",
+        help="time limit per query, from arrival to answer (default 10)",
+    )
+    sub.add_argument(
+        "--max-rows",
+        type=int,
+        default=10_000,
+        metavar="N",
+        help="rows (or triples) per answer; longer answers are cut and say so (default 10000)",
+    )
+    sub.add_argument(
+        "--workers",
+        type=int,
+        metavar="N",
+        help="query worker processes, each answering one query at a time (default: the "
+        "number of CPUs, at least 2)",
+    )
+    sub.add_argument(
+        "--max-memory",
+        type=int,
+        default=2048,
+        metavar="MiB",
+        help="heap a query worker may take; a query that needs more fails (default 2048; "
+        "0: no limit)",
+    )
 
     sub = command(
         "new-card",

@@ -9,7 +9,7 @@ A query file opens with a header that people read and the tool parses::
 """
 
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,7 +25,7 @@ from rdflib.term import Node
 
 from kg import resources
 from kg.errors import QueryError
-from kg.namespaces import expand, sparql_prologue
+from kg.namespaces import PREFIXES, expand, sparql_prologue
 from kg.store import query as store_query
 
 # rdflib would otherwise fetch any IRI named in FROM / FROM NAMED, over the network or from disk.
@@ -138,8 +138,11 @@ def parameter_value(value: str) -> Node:
     return Literal(value)
 
 
-def check_safe(text: str, origin: str = "query") -> None:
-    """Refuse updates, SERVICE and FROM / FROM NAMED: a query may only read the dataset."""
+def check_safe(text: str, origin: str = "query", dataset_graphs: Collection[str] = ()) -> None:
+    """Refuse updates, SERVICE and FROM / FROM NAMED: a query may only read the dataset.
+
+    FROM and FROM NAMED may name a graph of `dataset_graphs` (the endpoint passes the built
+    dataset's graphs; Oxigraph then reads that graph and fetches nothing)."""
     try:
         parsed = parseQuery(text)
     except ParseException as exc:
@@ -148,12 +151,40 @@ def check_safe(text: str, origin: str = "query") -> None:
         raise QueryError(f"{origin}: SPARQL syntax error at line {exc.lineno}: {exc.msg}") from None
     body = parsed[1]
     if dict.get(body, "datasetClause"):
-        raise QueryError(
-            f"{origin}: FROM and FROM NAMED are not allowed; queries read the built dataset "
-            "(use GRAPH ?g { ... } to reach a source's named graph)"
-        )
+        if not dataset_graphs:
+            raise QueryError(
+                f"{origin}: FROM and FROM NAMED are not allowed; queries read the built dataset "
+                "(use GRAPH ?g { ... } to reach a source's named graph)"
+            )
+        for keyword, iri in _dataset_iris(parsed):
+            if iri not in dataset_graphs:
+                raise QueryError(
+                    f"{origin}: {keyword} <{iri}> is not a graph of this dataset; FROM and FROM "
+                    "NAMED may name only the dataset's own graphs (list them with "
+                    "SELECT DISTINCT ?g WHERE { GRAPH ?g { } })"
+                )
     if _contains(parsed, "ServiceGraphPattern"):
         raise QueryError(f"{origin}: SERVICE is not allowed; queries may not reach other endpoints")
+
+
+def _dataset_iris(parsed: ParseResults) -> list[tuple[str, str]]:
+    """(FROM or FROM NAMED, IRI) for each dataset clause of a parsed query, prefixed names
+    expanded as the query's prologue (or else the project) declares them."""
+    declared = dict(PREFIXES)
+    declared.update(
+        (str(dict.get(d, "prefix") or ""), str(d["iri"]))
+        for d in parsed[0]
+        if d.name == "PrefixDecl"
+    )
+    clauses = []
+    for clause in parsed[1]["datasetClause"]:
+        keyword = "FROM NAMED" if "named" in clause else "FROM"
+        iri = dict.get(clause, "named") or dict.get(clause, "default")
+        if isinstance(iri, CompValue):  # a prefixed name
+            prefix = str(dict.get(iri, "prefix") or "")
+            iri = declared.get(prefix, f"{prefix}:") + str(dict.get(iri, "localname") or "")
+        clauses.append((keyword, str(iri)))
+    return clauses
 
 
 def run(

@@ -22,8 +22,10 @@ def test_the_commands():
         "init",
         "lint",
         "new-card",
+        "push",
         "queries",
         "query",
+        "serve",
         "synth",
         "validate",
     ]

@@ -33,6 +33,7 @@ def test_installed_wheel_runs_from_another_folder(tmp_path):
         "kg/_resources/queries/who-supports-which-format.rq",
         "kg/_resources/data/registry.ttl",
         "kg/_resources/data/sources/new-start-lapse-article.yaml",
+        "kg/serve/templates/index.html",
     ):
         assert packaged in names
     subprocess.run(

@@ -1,0 +1,72 @@
+"""A real Oxigraph server on loopback, for the remote-store tests: `oxigraph serve` from the
+venv (the `oxigraph` package), on a free port, stopped when the tests end.
+
+A helper module rather than a conftest.py, so that `from conftest import ...` in the other
+test folders keeps meaning the top-level conftest.
+"""
+
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+OXIGRAPH = Path(sys.executable).parent / "oxigraph"
+
+
+def free_port() -> int:
+    """A port nothing listens on now (the system picks it)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+class OxigraphServer:
+    """`oxigraph serve --location DIR` on 127.0.0.1; `url` is its base address."""
+
+    def __init__(self, location: Path, startup_timeout: float = 30.0) -> None:
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.log = location.with_suffix(".log")
+        with self.log.open("wb") as log:
+            self.process = subprocess.Popen(
+                [
+                    str(OXIGRAPH),
+                    "serve",
+                    "--location",
+                    str(location),
+                    "--bind",
+                    f"127.0.0.1:{self.port}",
+                ],
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
+        self._wait(startup_timeout)
+
+    def _wait(self, timeout: float) -> None:
+        """Until the server answers a query, or fail with its log."""
+        deadline = time.monotonic() + timeout
+        probe = f"{self.url}/query?query=ASK%7B%7D"
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                break
+            try:
+                with urllib.request.urlopen(probe, timeout=1) as answer:
+                    if answer.status == 200:
+                        return
+            except (urllib.error.URLError, OSError):
+                time.sleep(0.05)
+        self.stop()
+        raise RuntimeError(f"oxigraph serve did not start: {self.log.read_text()}")
+
+    def stop(self, timeout: float = 10.0) -> None:
+        """Terminate, then kill if it has not stopped within `timeout` seconds."""
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout)

@@ -1,0 +1,308 @@
+"""`kg serve` speaks the SPARQL 1.1 Protocol: methods, content negotiation, named queries, page.
+
+Every answer is compared with the embedded engine's answer or with an exact expected text.
+"""
+
+import csv
+import io
+import json
+import re
+from pathlib import Path
+
+import pytest
+from rdflib import Graph
+from rdflib.query import Result
+
+from kg.namespaces import sparql_prologue
+from kg.queries import named_queries
+from kg.results import rows
+
+from .serve_support import STATES, STATES_CSV, Server
+
+EXPECTED = Path(__file__).parent.parent / "queries" / "expected"
+CASES = sorted(EXPECTED.glob("*.csv"))
+STATE_IRIS = [
+    "https://w3id.org/actors-positions/id/china",
+    "https://w3id.org/actors-positions/id/russia",
+    "https://w3id.org/actors-positions/id/united-states",
+]
+CONSTRUCT = "CONSTRUCT { ?s a ap:State } WHERE { ?s a ap:State }"
+
+
+def json_values(reply_text: str) -> list[str]:
+    return [b["state"]["value"] for b in json.loads(reply_text)["results"]["bindings"]]
+
+
+def test_get_answers_json_by_default(server: Server):
+    reply = server.request("/sparql", params={"query": STATES})
+    assert reply.status == 200
+    assert reply.headers["Content-Type"] == "application/sparql-results+json; charset=utf-8"
+    assert json_values(reply.text) == STATE_IRIS
+
+
+def test_post_form_encoded(server: Server):
+    reply = server.request(
+        "/sparql",
+        data=f"query={STATES}".replace("+", "%2B").encode(),
+        headers={"Content-Type": "application/x-www-form-urlencoded", "Accept": "text/csv"},
+    )
+    assert (reply.status, reply.text) == (200, STATES_CSV)
+
+
+def test_post_sparql_query_body(server: Server):
+    reply = server.request(
+        "/sparql",
+        data=STATES.encode(),
+        headers={"Content-Type": "application/sparql-query", "Accept": "text/csv"},
+    )
+    assert (reply.status, reply.text) == (200, STATES_CSV)
+
+
+@pytest.mark.parametrize(
+    ("accept", "content_type", "body"),
+    [
+        ("text/csv", "text/csv", STATES_CSV),
+        (
+            "text/tab-separated-values",
+            "text/tab-separated-values",
+            "?state\n" + "".join(f"<{iri}>\n" for iri in STATE_IRIS),
+        ),
+        (
+            "application/sparql-results+xml",
+            "application/sparql-results+xml",
+            '<?xml version="1.0"?><sparql xmlns="http://www.w3.org/2005/sparql-results#">'
+            '<head><variable name="state"/></head><results>'
+            + "".join(
+                f'<result><binding name="state"><uri>{iri}</uri></binding></result>'
+                for iri in STATE_IRIS
+            )
+            + "</results></sparql>",
+        ),
+        (
+            "application/sparql-results+json",
+            "application/sparql-results+json",
+            '{"head":{"vars":["state"]},"results":{"bindings":['
+            + ",".join(f'{{"state":{{"type":"uri","value":"{iri}"}}}}' for iri in STATE_IRIS)
+            + "]}}",
+        ),
+        ("text/html;q=0.1, text/csv;q=0.9", "text/csv", STATES_CSV),
+        ("application/json", "application/sparql-results+json", None),
+    ],
+)
+def test_content_negotiation_for_solutions(server: Server, accept, content_type, body):
+    reply = server.query(STATES, accept=accept)
+    assert reply.status == 200
+    assert reply.headers["Content-Type"] == f"{content_type}; charset=utf-8"
+    assert reply.headers["Vary"] == "Accept"
+    if body is not None:
+        assert reply.text == body
+    else:
+        assert json_values(reply.text) == STATE_IRIS
+
+
+@pytest.mark.parametrize("param", ["format", "output"])
+def test_format_parameter_overrides_accept(server: Server, param):
+    reply = server.query(STATES, accept="application/sparql-results+xml", **{param: "csv"})
+    assert (reply.status, reply.text) == (200, STATES_CSV)
+
+
+def test_unknown_parameters_are_ignored(server: Server):
+    reply = server.request(
+        "/sparql",
+        params={"query": STATES, "format": "unheard-of", "timeout": "0", "debug": "1"},
+        headers={"Accept": "text/csv"},
+    )
+    assert (reply.status, reply.text) == (200, STATES_CSV)
+
+
+@pytest.mark.parametrize(
+    ("accept", "answer"),
+    [
+        ("text/csv", "true"),
+        ("text/tab-separated-values", "true"),
+        ("application/sparql-results+json", '{"head":{},"boolean":true}'),
+        (
+            "application/sparql-results+xml",
+            '<?xml version="1.0"?><sparql xmlns="http://www.w3.org/2005/sparql-results#">'
+            "<head></head><boolean>true</boolean></sparql>",
+        ),
+    ],
+)
+def test_ask_in_every_result_format(server: Server, accept, answer):
+    reply = server.query("ASK { id:russia a ap:State }", accept=accept)
+    assert (reply.status, reply.text) == (200, answer)
+
+
+@pytest.mark.parametrize(
+    ("accept", "content_type", "rdf_format"),
+    [
+        ("text/turtle", "text/turtle", "turtle"),
+        ("application/n-triples", "application/n-triples", "nt"),
+        ("application/rdf+xml", "application/rdf+xml", "xml"),
+        ("application/ld+json", "application/ld+json", "json-ld"),
+        ("*/*", "text/turtle", "turtle"),
+        # SPARQLWrapper asks for SPARQL XML whatever the query form: it gets RDF/XML.
+        ("application/sparql-results+xml", "application/rdf+xml", "xml"),
+    ],
+)
+def test_construct_as_rdf(server: Server, accept, content_type, rdf_format):
+    reply = server.query(CONSTRUCT, accept=accept)
+    assert reply.status == 200
+    assert reply.headers["Content-Type"] == f"{content_type}; charset=utf-8"
+    graph = Graph().parse(data=reply.text, format=rdf_format)
+    assert sorted(str(s) for s in graph.subjects()) == STATE_IRIS
+    assert len(graph) == 3
+
+
+def test_describe_gives_the_resource_triples(server: Server, store):
+    reply = server.query("DESCRIBE id:russia", accept="application/n-triples")
+    graph = Graph().parse(data=reply.text, format="nt")
+    local = store.query(sparql_prologue() + "DESCRIBE id:russia")
+    assert reply.status == 200
+    assert len(graph) == len(list(local)) > 5
+
+
+def test_unacceptable_format_is_406(server: Server):
+    reply = server.query(STATES, accept="image/png")
+    assert reply.status == 406
+    assert reply.text == (
+        "no acceptable format for this answer; this endpoint offers "
+        "application/sparql-results+json, application/sparql-results+xml, text/csv, "
+        "text/tab-separated-values, text/html\n"
+    )
+
+
+def test_project_prefixes_need_no_declaration_and_declared_ones_win(server: Server):
+    reply = server.query("PREFIX ap: <http://example.org/> SELECT * { ?s a ap:State }")
+    assert (reply.status, reply.text) == (200, "s\r\n")
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda p: p.stem)
+def test_named_query_answers_as_embedded(server: Server, case: Path):
+    """Every expected answer of tests/queries/expected, through /queries/NAME?param=value."""
+    text = case.read_text(encoding="utf-8")
+    params: dict[str, str] = {}
+    if text.startswith("# params:"):
+        first, text = text.split("\n", 1)
+        params = dict(p.split("=", 1) for p in first.removeprefix("# params:").split())
+    name = case.name.split(".")[0]
+    reply = server.request(
+        f"/queries/{name}", params=params, headers={"Accept": "application/sparql-results+json"}
+    )
+    assert reply.status == 200
+    header, body = rows(Result.parse(io.BytesIO(reply.body), format="json"))
+    assert [header, *body] == list(csv.reader(io.StringIO(text)))
+
+
+def test_named_queries_are_listed(server: Server):
+    reply = server.request("/queries")
+    listing = json.loads(reply.text)["queries"]
+    queries = named_queries()
+    assert [q["name"] for q in listing] == list(queries)
+    first = listing[0]
+    assert first == {
+        "name": "blocked-formats",
+        "title": queries["blocked-formats"].title,
+        "question": queries["blocked-formats"].question,
+        "parameters": ["format"],
+        "returns": queries["blocked-formats"].returns,
+        "url": "/queries/blocked-formats",
+        "sparql": "/queries/blocked-formats.rq",
+    }
+
+
+def test_named_query_text(server: Server):
+    reply = server.request("/queries/position-changes.rq")
+    assert reply.status == 200
+    assert reply.headers["Content-Type"] == "application/sparql-query; charset=utf-8"
+    assert reply.text == named_queries()["position-changes"].text
+
+
+def test_unknown_named_query_is_404(server: Server):
+    reply = server.request("/queries/who-supports-what")
+    assert (reply.status, reply.text) == (
+        404,
+        "no named query 'who-supports-what'; /queries lists them\n",
+    )
+
+
+def test_page_works_offline(server: Server):
+    reply = server.request("/", headers={"Accept": "text/html"})
+    assert reply.status == 200
+    assert reply.headers["Content-Type"] == "text/html; charset=utf-8"
+    policy = reply.headers["Content-Security-Policy"]
+    assert re.fullmatch(
+        r"default-src 'none'; style-src 'sha256-[A-Za-z0-9+/]+=*'; form-action 'self'; "
+        r"base-uri 'none'; frame-ancestors 'none'",
+        policy,
+    )
+    assert '<form method="get" action="sparql">' in reply.text
+    assert "<script" not in reply.text
+    assert not re.search(r'(src|href)="(https?:)?//', reply.text)
+    for query in named_queries().values():
+        assert f'<a href="queries/{query.name}">' in reply.text
+
+
+def test_html_answer_escapes_what_it_shows(server: Server):
+    hostile = '<img src=x onerror="alert(1)">'
+    reply = server.query(f"SELECT ?x {{ BIND('{hostile}' AS ?x) }}", accept="text/html")
+    assert reply.status == 200
+    assert hostile not in reply.text
+    assert "&lt;img src=x onerror=&#34;alert(1)&#34;&gt;" in reply.text
+
+
+def test_html_answer_links_iris_to_their_description(server: Server):
+    reply = server.query(STATES, format="html")
+    assert (
+        '<a class="term" href="/sparql?query=DESCRIBE+%3Chttps%3A%2F%2Fw3id.org%2F'
+        'actors-positions%2Fid%2Frussia%3E&amp;format=html" '
+        'title="https://w3id.org/actors-positions/id/russia">id:russia</a>'
+    ) in reply.text
+    assert "<p>3 rows.</p>" in reply.text
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "status", "message"),
+    [
+        ("PUT", "/sparql", 405, "PUT is not allowed; this endpoint is read-only"),
+        ("DELETE", "/sparql", 405, "DELETE is not allowed; this endpoint is read-only"),
+        (
+            "GET",
+            "/store",
+            404,
+            "nothing at /store; the endpoint is at /sparql, a query page at /",
+        ),
+        (
+            "GET",
+            "/sparql",
+            400,
+            "give exactly one query: GET /sparql?query=..., or POST it as "
+            "application/sparql-query or as query=... in a form (the page at / has a form)",
+        ),
+    ],
+)
+def test_wrong_requests_get_clear_answers(server: Server, method, path, status, message):
+    reply = server.request(path, method=method, data=b"" if method == "PUT" else None)
+    assert (reply.status, reply.text) == (status, message + "\n")
+
+
+def test_post_of_another_type_is_415(server: Server):
+    reply = server.request("/sparql", data=STATES.encode(), headers={"Content-Type": "text/plain"})
+    assert (reply.status, reply.text) == (
+        415,
+        "a POST body must be application/sparql-query or application/x-www-form-urlencoded "
+        "(with query=...); this one is text/plain\n",
+    )
+
+
+def test_cors_lets_web_tools_query(server: Server):
+    reply = server.request("/sparql", method="OPTIONS")
+    assert reply.status == 204
+    assert reply.headers["Access-Control-Allow-Methods"] == "GET, POST, OPTIONS"
+    assert server.query(STATES).headers["Access-Control-Allow-Origin"] == "*"
+
+
+def test_syntax_error_is_400_and_names_the_line(server: Server):
+    reply = server.query("SELECT ?s WHERE {\n  ?s a ap:State \n")
+    assert reply.status == 400
+    assert reply.text.startswith("query: SPARQL syntax error at line 3")

@@ -1,0 +1,135 @@
+"""Parameters written into the query as VALUES give exactly the rows that pre-bound variables
+give, so that a remote store, which takes no pre-bound variables, answers as the embedded one.
+"""
+
+import pytest
+from rdflib import BNode, Literal, URIRef
+from rdflib.namespace import RDFS
+from test_queries import CASES, load_case
+
+from kg.errors import QueryError
+from kg.queries import named_queries, parse_parameters
+from kg.results import rows
+from kg.sparql_values import inline_bindings
+from kg.store import query as oxigraph_query
+
+QUERIES = named_queries()
+PARAMETERISED = [case for case in CASES if load_case(case)[1]]
+RUSSIA = URIRef("https://w3id.org/actors-positions/id/russia")
+
+
+def test_every_query_with_parameters_has_a_case():
+    assert {load_case(case)[0] for case in PARAMETERISED} == {
+        name for name, query in QUERIES.items() if query.parameters
+    }
+
+
+@pytest.mark.parametrize("case", PARAMETERISED, ids=lambda p: p.stem)
+def test_inlined_parameters_give_the_rows_of_bound_ones(store, case):
+    name, params, table = load_case(case)
+    query = QUERIES[name]
+    bindings = parse_parameters(params, query)
+    inlined = inline_bindings(query.text, bindings)
+    assert inlined != query.text
+    header, body = rows(oxigraph_query(store, inlined))
+    assert (header, body) == rows(oxigraph_query(store, query.text, bindings))
+    assert [header, *body] == table
+
+
+def test_values_open_the_outermost_where_group():
+    text = "SELECT ?s ?label WHERE {\n  ?s rdfs:label ?label\n}"
+    assert inline_bindings(text, {"s": RUSSIA, "label": Literal("Russia", lang="en")}) == (
+        "SELECT ?s ?label WHERE { VALUES (?s ?label) { (<https://w3id.org/actors-positions/id/"
+        'russia> "Russia"@en) }\n  ?s rdfs:label ?label\n}'
+    )
+
+
+def test_without_bindings_the_text_is_unchanged():
+    text = "SELECT * WHERE { ?s ?p ?o }"
+    assert inline_bindings(text, None) == text
+    assert inline_bindings(text, {}) == text
+
+
+def test_braces_in_comments_iris_and_projected_expressions_are_passed_over():
+    text = (
+        "PREFIX construct: <http://example.org/ns#>\n"
+        "SELECT ?s (EXISTS { ?s ?p ?o } AS ?any) # a { in a comment\n"
+        "FROM <http://example.org/g#x> WHERE { ?s a construct:Thing }"
+    )
+    assert inline_bindings(text, {"s": RUSSIA}) == text.replace(
+        "WHERE {", "WHERE { VALUES (?s) { (<https://w3id.org/actors-positions/id/russia>) }"
+    )
+
+
+def test_braces_in_strings_of_all_four_quote_forms_are_passed_over():
+    template = """{ ?s ?p "}", '}', \"\"\"}\n}\"\"\", '''}'}''' }"""
+    text = f"CONSTRUCT {template} WHERE {{ ?s ?p ?o }}"
+    assert inline_bindings(text, {"s": RUSSIA}) == (
+        f"CONSTRUCT {template} WHERE {{ VALUES (?s) {{ "
+        "(<https://w3id.org/actors-positions/id/russia>) } ?s ?p ?o }"
+    )
+
+
+def test_construct_where_becomes_its_long_form(store):
+    text = "CONSTRUCT WHERE { ?s rdfs:label ?label }"
+    inlined = inline_bindings(text, {"s": RUSSIA})
+    assert inlined == (
+        "CONSTRUCT { ?s rdfs:label ?label } WHERE { VALUES (?s) { "
+        "(<https://w3id.org/actors-positions/id/russia>) } ?s rdfs:label ?label }"
+    )
+    prologue = "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
+    graph = oxigraph_query(store, prologue + inlined).graph
+    assert graph is not None
+    bound = oxigraph_query(store, prologue + text, {"s": RUSSIA}).graph
+    assert bound is not None
+    assert set(graph) == set(bound) == {(RUSSIA, RDFS.label, Literal("Russia", lang="en"))}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ASK { ?s rdfs:label ?label }",
+        "ASK WHERE { ?s rdfs:label 'Russia'@en }",
+        "DESCRIBE ?s WHERE { ?s rdfs:label ?label }",
+        "SELECT ?s (COUNT(*) AS ?n) WHERE { { SELECT ?s { ?s ?p ?o } } ?s ?q ?x } GROUP BY ?s",
+    ],
+)
+def test_other_forms_answer_as_with_bound_variables(store, text):
+    prologue = "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
+    inlined = oxigraph_query(store, prologue + inline_bindings(text, {"s": RUSSIA}))
+    bound = oxigraph_query(store, prologue + text, {"s": RUSSIA})
+    assert inlined.type == bound.type
+    if inlined.type == "SELECT":
+        assert rows(inlined) == rows(bound)
+    elif inlined.type == "ASK":
+        assert inlined.askAnswer is bound.askAnswer is True
+    else:
+        assert inlined.graph is not None and bound.graph is not None
+        assert set(inlined.graph) == set(bound.graph) and len(inlined.graph) > 0
+
+
+def test_a_literal_with_quotes_braces_and_line_breaks_survives(store):
+    value = Literal('a "quoted" } brace\nand a \\ line', lang="en")
+    result = oxigraph_query(store, inline_bindings("SELECT ?x WHERE { }", {"x": value}))
+    assert list(result) == [(value,)]
+
+
+def test_a_query_without_a_where_group_cannot_take_parameters():
+    with pytest.raises(QueryError) as error:
+        inline_bindings("DESCRIBE <https://w3id.org/actors-positions/id/russia>", {"s": RUSSIA})
+    assert str(error.value) == (
+        "the query has no WHERE { ... } group to bind its parameters in, or its braces do not "
+        "match; parameters need a query with a WHERE group"
+    )
+
+
+def test_a_blank_node_cannot_be_a_parameter():
+    with pytest.raises(QueryError) as error:
+        inline_bindings("SELECT * WHERE { ?s ?p ?o }", {"s": BNode("b0")})
+    assert str(error.value) == "parameter 's' is a blank node; give an IRI or a literal"
+
+
+def test_an_iri_that_would_break_out_of_the_values_block_is_refused():
+    with pytest.raises(QueryError) as error:
+        inline_bindings("SELECT * WHERE { ?s ?p ?o }", {"s": URIRef("http://x/a>}")})
+    assert str(error.value) == "parameter 's': <http://x/a>}> is not a valid IRI (RFC 3987)"
