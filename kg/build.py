@@ -12,7 +12,7 @@ import gc
 import hashlib
 import json
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -32,7 +32,7 @@ from kg.namespaces import (
 from kg.progress import Progress
 from kg.project import EMBEDDED, Project
 from kg.sources import Sources, read_sources
-from kg.store import graph_of, load_graph, load_nquads, materialise
+from kg.store import graph_of, materialise, merge_named_graphs, nquads
 from kg.validation import Violation, validate
 
 DATASET_FILE = "dataset.trig"
@@ -137,20 +137,25 @@ def _write_index(path: Path, store: ox.Store) -> None:
     """The on-disk store that `kg query` and `kg check-card` open. Lives only in this call,
     so that it is closed before its folder moves."""
     index = ox.Store(str(path))
-    index.bulk_load(store.dump(format=ox.RdfFormat.N_QUADS), format=ox.RdfFormat.N_QUADS)
+    index.bulk_extend(store.quads_for_pattern(None, None, None, None))  # streams: less memory
     index.flush()
 
 
 def _load(store: ox.Store, sources: Sources, outputs: list[CardOutput]) -> int:
-    """Load every source into its named graph (and the merge); return the asserted triples."""
-    load_graph(store, sources.ontology, ONTOLOGY_GRAPH)
-    load_graph(store, sources.registry, REGISTRY_GRAPH)
-    for key, graph in sources.turtle.items():
-        load_graph(store, graph, source_graph(key))
-    text = "".join(output.nquads for output in outputs)
-    load_nquads(store, text)
-    asserted = len(sources.ontology) + len(sources.registry) + text.count("\n")
-    return asserted + sum(len(graph) for graph in sources.turtle.values())
+    """Load every source into its named graph, then the merge into the default graph; return
+    the asserted triples. A card's N-Quads are dropped once loaded: the store has them."""
+    graphs = [(ONTOLOGY_GRAPH, sources.ontology), (REGISTRY_GRAPH, sources.registry)]
+    graphs += [(source_graph(key), graph) for key, graph in sources.turtle.items()]
+    asserted = 0
+    for name, graph in graphs:
+        store.bulk_load(nquads(graph, name), format=ox.RdfFormat.N_QUADS)
+        asserted += len(graph)
+    for output in outputs:
+        store.bulk_load(output.nquads, format=ox.RdfFormat.N_QUADS)
+        asserted += output.nquads.count("\n")
+        output.nquads = ""
+    merge_named_graphs(store)
+    return asserted
 
 
 def _locate(violations: list[Violation], outputs: list[CardOutput]) -> list[Violation]:
@@ -170,7 +175,8 @@ def _with_where(violation: Violation, where: str) -> Violation:
 
 
 def _write_outputs(staging: Path, store: ox.Store, project: Project, result: BuildResult) -> None:
-    (staging / DATASET_FILE).write_text(trig(store), encoding="utf-8")
+    with (staging / DATASET_FILE).open("w", encoding="utf-8") as dataset:
+        dataset.writelines(trig(store))
     (staging / REPORT_FILE).write_text(
         "@prefix sh: <http://www.w3.org/ns/shacl#> .\n\n"
         "[] a sh:ValidationReport ;\n    sh:conforms true .\n",
@@ -187,10 +193,10 @@ def _write_outputs(staging: Path, store: ox.Store, project: Project, result: Bui
     (staging / MANIFEST_FILE).write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
 
 
-def trig(store: ox.Store) -> str:
-    """The named graphs as TriG: graphs in name order, triples sorted and grouped by subject, so
-    that the same data gives the same bytes and a diff of two builds shows what changed."""
-    parts = []
+def trig(store: ox.Store) -> Iterator[str]:
+    """The named graphs as TriG, graph by graph: graphs in name order, triples sorted and
+    grouped by subject, so that the same data gives the same bytes and a diff of two builds
+    shows what changed."""
     for name in sorted(str(g.value) for g in store.named_graphs()):
         dumped = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(name))
         assert dumped is not None
@@ -209,8 +215,7 @@ def trig(store: ox.Store) -> str:
                 subject = s
         if body:
             body[-1] += " ."
-        parts.append(f"<{name}> {{\n" + "\n".join(body) + "\n}\n\n")
-    return "".join(parts)
+        yield f"<{name}> {{\n" + "\n".join(body) + "\n}\n\n"
 
 
 def current_store(out_dir: Path, project: Project) -> ox.Store | None:

@@ -8,8 +8,11 @@ card therefore compiles one card.
 
 import hashlib
 import json
-from collections.abc import Callable, Iterable
+import multiprocessing
+import os
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from multiprocessing.connection import Connection
 from pathlib import Path
 
 from kg import resources
@@ -52,13 +55,25 @@ def fingerprint() -> str:
     return digest.hexdigest()
 
 
+PARALLEL_FROM = 400
+"""Cards to compile (not cached) from which worker processes pay for their start-up."""
+_CHUNK = 100
+"""Cards a worker compiles between two reports (each report advances the progress bar)."""
+
+
 def compile_all(
     paths: Iterable[Path],
     index: KeyIndex,
     cache_dir: Path | None = None,
     progress: Callable[[int], None] | None = None,
+    workers: int | None = None,
 ) -> list[CardOutput]:
-    """Compile every card (or take it from the cache); raise CardErrors with all errors."""
+    """Compile every card (or take it from the cache); raise CardErrors with all errors.
+
+    Many changed cards compile in one worker process per CPU (reading YAML and compiling are
+    pure Python, bound to one core each): each worker reads its share, reports the keys those
+    cards declare, gets the complete key index back, and compiles its share against it.
+    `workers` overrides how many (default: one per CPU from PARALLEL_FROM changed cards)."""
     salt = fingerprint()
     data = {path: path.read_bytes() for path in paths}
     outputs: dict[Path, CardOutput] = {}
@@ -66,41 +81,120 @@ def compile_all(
         cached = _load(cache_dir, _digest(salt, path, content), path) if cache_dir else None
         if cached is not None:
             outputs[path] = cached
+    changed = {path: data[path] for path in sorted(data.keys() - outputs.keys())}
+    if progress:
+        progress(len(outputs))
 
     # Changed cards are read once; the keys they introduce join the index before any compiles.
+    if workers is None:
+        workers = (os.cpu_count() or 1) if len(changed) >= PARALLEL_FROM else 1
+    shares = [dict(list(changed.items())[i::workers]) for i in range(workers)]
+    batches = [_Batch.start(share, cache_dir, salt, workers) for share in shares]
     errors: list[CardError] = []
-    cards: dict[Path, Card] = {}
-    for path in sorted(data.keys() - outputs.keys()):
-        try:
-            cards[path] = read_card(path, data[path])
-        except CardErrors as exc:
-            errors += exc.errors
-            continue
-        for kind, key in declared_keys(cards[path]):
+    for batch in batches:
+        declared, read_errors = batch.read()
+        errors += read_errors
+        for kind, key in declared:
             index.declare(kind, key)
     for output in outputs.values():
         for kind, key in output.declared:
             index.declare(kind, key)
-    for path, output in list(outputs.items()):  # a cached card whose keys went away: redo it
-        if not all(key in index.keys.get(kind, ()) for kind, key in output.referenced):
+    redo = {  # a cached card whose keys went away: compile it again
+        path: data[path]
+        for path, output in outputs.items()
+        if not all(key in index.keys.get(kind, ()) for kind, key in output.referenced)
+    }
+    if redo:
+        for path in redo:
             del outputs[path]
-            cards[path] = read_card(path, data[path])
-    if progress:
-        progress(len(outputs))
+        batches.append(_Batch.start(redo, cache_dir, salt, 1))
+        batches[-1].read()  # its keys are declared already: they are cached cards'
 
-    for path, card in sorted(cards.items()):
-        result = _compile_one(card, index)
-        if isinstance(result, CardOutput):
-            outputs[path] = result
-            if cache_dir:
-                _store(cache_dir, _digest(salt, path, data[path]), result)
-        else:
-            errors += result
-        if progress:
-            progress(1)
+    for batch in batches:
+        for compiled in batch.compile(index):
+            for path, result in compiled.items():
+                if isinstance(result, CardOutput):
+                    outputs[path] = result
+                else:
+                    errors += result
+            if progress:
+                progress(len(compiled))
     if errors:
         raise CardErrors(errors)
     return [outputs[path] for path in data]
+
+
+class _Batch:
+    """Cards read, then compiled, together: in this process, or in a worker process that
+    keeps the cards it read (sending them back and forth would cost more than reading)."""
+
+    def __init__(self, data: dict[Path, bytes], cache_dir: Path | None, salt: str):
+        self.data, self.cache_dir, self.salt = data, cache_dir, salt
+        self.cards: dict[Path, Card] = {}
+        self.errors: list[CardError] = []
+        self.declared: list[tuple[str, str]] = []
+        for path, content in data.items():
+            try:
+                self.cards[path] = read_card(path, content)
+            except CardErrors as exc:
+                self.errors += exc.errors
+                continue
+            self.declared += declared_keys(self.cards[path])
+
+    @staticmethod
+    def start(
+        data: dict[Path, bytes], cache_dir: Path | None, salt: str, workers: int
+    ) -> "_Batch | _RemoteBatch":
+        if workers == 1:
+            return _Batch(data, cache_dir, salt)
+        return _RemoteBatch(data, cache_dir, salt)
+
+    def read(self) -> tuple[list[tuple[str, str]], list[CardError]]:
+        return self.declared, self.errors
+
+    def compile(self, index: KeyIndex) -> Iterator[dict[Path, CardOutput | list[CardError]]]:
+        chunk: dict[Path, CardOutput | list[CardError]] = {}
+        for path, card in self.cards.items():
+            result = chunk[path] = _compile_one(card, index)
+            if isinstance(result, CardOutput) and self.cache_dir:
+                _store(self.cache_dir, _digest(self.salt, path, self.data[path]), result)
+            if len(chunk) == _CHUNK:
+                yield chunk
+                chunk = {}
+        yield chunk
+
+
+class _RemoteBatch:
+    """A _Batch in a worker process (spawned: the build may already run threads)."""
+
+    def __init__(self, data: dict[Path, bytes], cache_dir: Path | None, salt: str):
+        context = multiprocessing.get_context("spawn")
+        self.connection, child = context.Pipe()
+        self.process = context.Process(
+            target=_work, args=(child, data, cache_dir, salt), name="kg-compile", daemon=True
+        )
+        self.process.start()
+        child.close()
+
+    def read(self) -> tuple[list[tuple[str, str]], list[CardError]]:
+        declared, errors = self.connection.recv()
+        return declared, errors
+
+    def compile(self, index: KeyIndex) -> Iterator[dict[Path, CardOutput | list[CardError]]]:
+        self.connection.send(index)
+        while (chunk := self.connection.recv()) is not None:
+            yield chunk
+        self.process.join()
+
+
+def _work(
+    connection: Connection, data: dict[Path, bytes], cache_dir: Path | None, salt: str
+) -> None:
+    batch = _Batch(data, cache_dir, salt)
+    connection.send(batch.read())
+    for chunk in batch.compile(connection.recv()):
+        connection.send(chunk)
+    connection.send(None)
 
 
 def _compile_one(card: Card, index: KeyIndex) -> CardOutput | list[CardError]:

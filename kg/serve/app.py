@@ -175,7 +175,9 @@ class Endpoint:
             }
         except QueryError as exc:
             return _text(400, str(exc))
-        job = self._job(request, query=query.text, bindings=bindings, origin=query.name)
+        job = self._job(
+            request, query=query.text, bindings=bindings, origin=query.name, title=query.title
+        )
         return self._answer(job, deadline)
 
     def _job(self, request: Request, **fields: object) -> Job:

@@ -98,7 +98,7 @@ def results_page(job: Job, answer: Table | list[ox.Triple] | bool, truncated: bo
         _environment()
         .get_template("results.html")
         .render(
-            title=job.origin if job.origin != "query" else "Answer",
+            title=job.title or "Answer",
             style=_style(),
             limits=job.limits,
             query_text=job.query if job.origin == "query" else "",

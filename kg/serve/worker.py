@@ -39,6 +39,8 @@ class Job:
     max_rows: int = 10_000
     origin: str = "query"
     """"query" for a query sent to /sparql, else the named query's name."""
+    title: str = ""
+    """The named query's title (for HTML answers)."""
     root: str = ""
     """Where the endpoint is mounted (for the links of HTML answers)."""
     limits: str = ""

@@ -306,3 +306,14 @@ def test_syntax_error_is_400_and_names_the_line(server: Server):
     reply = server.query("SELECT ?s WHERE {\n  ?s a ap:State \n")
     assert reply.status == 400
     assert reply.text.startswith("query: SPARQL syntax error at line 3")
+
+
+def test_named_query_answer_for_people(server: Server):
+    reply = server.request(
+        "/queries/position-changes",
+        params={"holder": "id:united-states"},
+        headers={"Accept": "text/html"},
+    )
+    assert reply.status == 200
+    assert "<h1>Position changes</h1>" in reply.text
+    assert "<p>1 row.</p>" in reply.text
