@@ -103,19 +103,26 @@ def build(
 def _build_in(
     staging: Path, out_dir: Path, project: Project, validator: Validator, progress: Progress
 ) -> BuildResult:
-    """Build into `staging`, in memory (Oxigraph's in-memory store loads twice and updates
-    four times as fast as its on-disk one); the on-disk index is written once, at the end."""
+    """Build into `staging`. Loading and reasoning run in memory (Oxigraph's in-memory store
+    loads twice and updates four times as fast as its on-disk one); validation runs on the
+    on-disk index written from it, where the shapes' queries run two to five times as fast
+    at a million triples (kg bench)."""
     store = ox.Store()
     sources = read_sources(project)
     with progress.stage("compile", total=len(sources.cards)) as advance:
-        index = KeyIndex.from_graph(sources.known())
-        outputs = compile_all(sources.cards, index, _cache(out_dir), advance)
+        keys = KeyIndex.from_graph(sources.known())
+        outputs = compile_all(sources.cards, keys, _cache(out_dir), advance)
     with progress.stage("load"):
         asserted = _load(store, sources, outputs)
     with progress.stage("reason"):
         inferred = materialise(store, sources.ontology)
+    with progress.stage("index"):
+        index = _write_index(staging / STORE_DIR, store)
+    with progress.stage("write"):
+        _write_dataset(staging, store)  # from memory: three times as fast as from the index
+        del store  # frees the in-memory copy before validation
     with progress.stage("validate"):
-        violations = _locate(validator(store), outputs)
+        violations = _locate(validator(index), outputs)
     result = BuildResult(
         out_dir=out_dir,
         graphs=2 + len(sources.turtle) + len(outputs) + (1 if inferred else 0),
@@ -126,19 +133,17 @@ def _build_in(
         cards=len(outputs),
     )
     if result.written:
-        with progress.stage("write"):
-            _write_outputs(staging, store, project, result)
-        with progress.stage("index"):
-            _write_index(staging / STORE_DIR, store)
+        _write_reports(staging, project, result)
     return result
 
 
-def _write_index(path: Path, store: ox.Store) -> None:
-    """The on-disk store that `kg query` and `kg check-card` open. Lives only in this call,
-    so that it is closed before its folder moves."""
+def _write_index(path: Path, store: ox.Store) -> ox.Store:
+    """The on-disk store that the build validates and `kg query`, `kg serve` and
+    `kg check-card` open. The caller must drop it before its folder moves (see build)."""
     index = ox.Store(str(path))
     index.bulk_extend(store.quads_for_pattern(None, None, None, None))  # streams: less memory
     index.flush()
+    return index
 
 
 def _load(store: ox.Store, sources: Sources, outputs: list[CardOutput]) -> int:
@@ -174,9 +179,13 @@ def _with_where(violation: Violation, where: str) -> Violation:
     return replace(violation, where=where)
 
 
-def _write_outputs(staging: Path, store: ox.Store, project: Project, result: BuildResult) -> None:
+def _write_dataset(staging: Path, store: ox.Store) -> None:
     with (staging / DATASET_FILE).open("w", encoding="utf-8") as dataset:
         dataset.writelines(trig(store))
+
+
+def _write_reports(staging: Path, project: Project, result: BuildResult) -> None:
+    """The (empty) SHACL report and the manifest, which makes the build current."""
     (staging / REPORT_FILE).write_text(
         "@prefix sh: <http://www.w3.org/ns/shacl#> .\n\n"
         "[] a sh:ValidationReport ;\n    sh:conforms true .\n",

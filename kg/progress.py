@@ -7,6 +7,9 @@ from contextlib import contextmanager
 
 from tqdm import tqdm
 
+# tqdm's monitor is a thread; a build forks card compilers, and forks want no other threads.
+tqdm.monitor_interval = 0
+
 
 class Progress:
     """Stage names with a bar (for counted stages) on stderr, when stderr is a terminal.

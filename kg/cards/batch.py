@@ -165,10 +165,12 @@ class _Batch:
 
 
 class _RemoteBatch:
-    """A _Batch in a worker process (spawned: the build may already run threads)."""
+    """A _Batch in a worker process. Forked, not spawned: a spawned worker re-imports the
+    caller's main module, which fails in a script that calls build() without a main guard;
+    the build runs no thread of its own that a fork could catch holding a lock."""
 
     def __init__(self, data: dict[Path, bytes], cache_dir: Path | None, salt: str):
-        context = multiprocessing.get_context("spawn")
+        context = multiprocessing.get_context("fork")
         self.connection, child = context.Pipe()
         self.process = context.Process(
             target=_work, args=(child, data, cache_dir, salt), name="kg-compile", daemon=True
