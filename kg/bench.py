@@ -21,6 +21,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -72,7 +73,7 @@ def _timed(repeat: int, step: Callable[[], Any]) -> tuple[float, Any]:
 def run_pipeline(pipeline: str, project_dir: Path, repeat: int) -> PipelineRun:
     """Run one pipeline on a project, in this process; see the module docstring."""
     from kg.project import Project
-    from kg.queries import named_queries, run
+    from kg.queries import named_queries, parse_parameters, run
     from kg.results import rows
 
     project = Project(project_dir)
@@ -118,11 +119,19 @@ def run_pipeline(pipeline: str, project_dir: Path, repeat: int) -> PipelineRun:
     answers = {}
     for name, query in named_queries().items():
 
-        def answer(query: Any = query) -> tuple[list[str], list[list[str]]]:
-            return rows(run(query, engine))
+        def answer(query: Any = query, bindings: Any = None) -> tuple[list[str], list[list[str]]]:
+            return rows(run(query, engine, bindings))
 
         header, body = stage(f"query {name}", answer)
         answers[name] = [header, *body]
+        # As an analyst asks it: for one format, one actor, one position (the first answered).
+        parameter = next((p for p in query.parameters if p in header), None)
+        if parameter and body:
+            value = body[0][header.index(parameter)]
+            bindings = parse_parameters([f"{parameter}={value}"], query)
+            selective = f"query {name} (?{parameter} bound)"
+            header, body = stage(selective, partial(answer, query, bindings))
+            answers[selective] = [header, *body]
     found = [[v.focus, v.path, v.shape, v.message] for v in violations]
     return PipelineRun(pipeline, triples, stages, sorted(found), answers)
 

@@ -10,6 +10,7 @@ tests inside it stay in the store, bound to variables. Only what this module can
 accepted: one group of triple patterns, FILTERs, constant BINDs; anything else is refused.
 """
 
+import threading
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -67,9 +68,14 @@ def _holds(
         ) from error
 
 
+_PARSING = threading.Lock()
+"""rdflib's parser (pyparsing) is not thread-safe, and constraints run on several threads."""
+
+
 @cache
 def _compiled(prologue: str, expression: str) -> Any:
-    query = prepareQuery(f"{prologue}SELECT * WHERE {{ FILTER ({expression}\n) }}")
+    with _PARSING:
+        query = prepareQuery(f"{prologue}SELECT * WHERE {{ FILTER ({expression}\n) }}")
     return query.algebra.p.p.expr
 
 
