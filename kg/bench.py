@@ -166,9 +166,13 @@ def extrapolate(runs: list[PipelineRun], triples: int) -> PipelineRun:
     small, large = sorted(runs, key=lambda r: r.triples)[-2:]
     stages: list[Stage] = []
     for name, seconds, rss in large.stages:
-        before = small.seconds(name)
-        exponent = math.log(seconds / before) / math.log(large.triples / small.triples)
-        exponent = max(exponent, 1.0) if before > 0 and seconds > 0 else 1.0
+        # A stage only the larger corpus has (a parameterised query whose parameter the
+        # smaller corpus never answered) scales linearly.
+        before = next((s for n, s, _ in small.stages if n == name), 0.0)
+        exponent = 1.0
+        if before > 0 and seconds > 0:
+            exponent = math.log(seconds / before) / math.log(large.triples / small.triples)
+            exponent = max(exponent, 1.0)
         stages.append(
             (name, seconds * (triples / large.triples) ** exponent, rss * triples / large.triples)
         )

@@ -35,3 +35,11 @@ def test_table_shows_ratios_and_agreement():
     assert "| query who | 500.0 ms | 10.0 ms | 50x | | |" in text
     assert "| one card changed, rebuild | | 400.0 ms | | | |" in text
     assert "same answers to every named query: yes" in text
+
+
+def test_a_stage_only_the_larger_corpus_has_scales_linearly():
+    small = run(10, 1.0, 0.1)
+    large = run(100, 100.0, 1.0)
+    large.stages.append(("query who (?x bound)", 2.0, 100.0))
+    scaled = extrapolate([small, large], 1000)
+    assert scaled.seconds("query who (?x bound)") == pytest.approx(20.0)
