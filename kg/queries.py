@@ -196,13 +196,19 @@ def run(
     union, or over an Oxigraph store (kg.store): the answers are the same."""
     text = query.text if isinstance(query, NamedQuery) else query
     origin = query.name if isinstance(query, NamedQuery) else "query"
-    if not re.search(r"^\s*PREFIX\s", text, re.IGNORECASE | re.MULTILINE):
-        text = sparql_prologue() + text
+    text = with_prologue(text)
     check_safe(text, origin)
     init = dict(bindings or {})
     if isinstance(graph, ox.Store):
         return store_query(graph, text, init)
     return graph.query(text, initBindings=init)  # type: ignore[arg-type]
+
+
+def with_prologue(text: str) -> str:
+    """The query with the project's PREFIX lines in front, unless it declares its own."""
+    if re.search(r"^\s*PREFIX\s", text, re.IGNORECASE | re.MULTILINE):
+        return text
+    return sparql_prologue() + text
 
 
 def _is_update(text: str) -> bool:

@@ -12,7 +12,6 @@ sends no credentials and honours the usual *_proxy variables.
 """
 
 import io
-import re
 import time
 import urllib.error
 import urllib.parse
@@ -28,8 +27,7 @@ from rdflib.term import Node
 
 from kg import __version__
 from kg.errors import InputError, KgError
-from kg.namespaces import sparql_prologue
-from kg.queries import check_safe
+from kg.queries import check_safe, with_prologue
 from kg.sparql_values import inline_bindings, query_form
 from kg.store import to_rdflib
 
@@ -147,8 +145,7 @@ def query_remote(
     """Run a query at a SPARQL 1.1 Protocol endpoint (https://www.w3.org/TR/sparql11-protocol/)
     and return its answer as an rdflib Result, which renders as an embedded answer does."""
     _check_url(endpoint, QUERY_URL_HELP)
-    if not re.search(r"^\s*PREFIX\s", text, re.IGNORECASE | re.MULTILINE):
-        text = sparql_prologue() + text
+    text = with_prologue(text)
     check_safe(text, origin or "query")
     text = inline_bindings(text, bindings)
     what = f"the query {origin!r}" if origin else "the query"
