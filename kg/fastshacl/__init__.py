@@ -7,6 +7,8 @@ engines could disagree (well-formed literals, orderings, regular expressions, SP
     queries = compile_shapes(shapes)          # inspectable SPARQL, one query per constraint
     store = store_from_graph(graph)           # or any store with the literal record
     violations = validate_store(store, queries=queries)
+    # after a change to a store that conformed, re-checking only what the change can affect:
+    violations = validate_changes(store, queries, added, removed)
 
 Implemented: sh:targetClass, sh:targetSubjectsOf; property shapes with an IRI sh:path and
 sh:minCount, sh:maxCount, sh:datatype, sh:class, sh:nodeKind, sh:pattern (no sh:flags),
@@ -20,6 +22,7 @@ sh:deactivated. Anything else in a shapes graph raises UnsupportedShapeError whe
 from kg.fastshacl.compiler import compile_shapes
 from kg.fastshacl.errors import DataError, StoreFidelityError, UnsupportedShapeError
 from kg.fastshacl.fidelity import RECORD_GRAPH, mark_recorded, record_nquads
+from kg.fastshacl.incremental import validate_changes
 from kg.fastshacl.loading import store_from_graph
 from kg.fastshacl.queries import ConstraintQuery, ShapeQueries
 from kg.fastshacl.runner import validate_store
@@ -35,5 +38,6 @@ __all__ = [
     "mark_recorded",
     "record_nquads",
     "store_from_graph",
+    "validate_changes",
     "validate_store",
 ]

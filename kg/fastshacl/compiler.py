@@ -53,6 +53,7 @@ def _sparql_query(focus: str, shape: NodeShape, constraint: SparqlConstraint) ->
             template=sparql_template(shape.report, constraint.messages, constraint.node),
             variables=tuple(v for f in rewritten.filters for v in f.variables),
         ),
+        focus=focus,
     )
 
 
@@ -75,5 +76,6 @@ def _or_query(
             sparql=sparql,
             severity=shape.report.severity,
             reading=FocusAsValue(one_message(shape.report)),
+            focus=focus,
         )
     ]

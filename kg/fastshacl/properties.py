@@ -54,7 +54,14 @@ def property_queries(focus: str, prop: PropertyShape) -> list[ConstraintQuery]:
     ) -> None:
         queries.append(
             ConstraintQuery(
-                prop.node, component, parameter, sparql, prop.report.severity, reading, record
+                prop.node,
+                component,
+                parameter,
+                sparql,
+                prop.report.severity,
+                reading,
+                record,
+                focus,
             )
         )
 

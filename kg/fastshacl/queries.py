@@ -1,7 +1,7 @@
 """Compiled shapes: one SELECT per constraint, and the reading of its rows
 (kg.fastshacl.readings). Inspectable: `ShapeQueries.text()` is every query, annotated."""
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from rdflib import URIRef
@@ -9,6 +9,9 @@ from rdflib.term import Node
 
 from kg.fastshacl.readings import Reading
 from kg.namespaces import shorten
+
+FOCUS_HEAD = "{ SELECT DISTINCT ?this WHERE { "
+"""How a focus group (kg.fastshacl.targets.focus_nodes) starts."""
 
 
 @dataclass(frozen=True)
@@ -26,6 +29,18 @@ class ConstraintQuery:
     reading: Reading
     needs_record: bool = False
     """True when only the datatype record lets the store decide as pySHACL does."""
+    focus: str = ""
+    """The group in `sparql` that binds ?this to the focus nodes (kg.fastshacl.targets), which
+    `restricted_to` narrows; empty if unknown."""
+
+    def restricted_to(self, nodes: Iterable[str]) -> str:
+        """The query for these focus nodes only (SPARQL terms): a VALUES at the start of the
+        focus group, so that the store looks up only their targets."""
+        if not self.focus.startswith(FOCUS_HEAD) or self.focus not in self.sparql:
+            raise ValueError(f"no focus group to restrict in {self.sparql[:200]!r}")
+        values = f"VALUES ?this {{ {' '.join(nodes)} }} "
+        narrowed = FOCUS_HEAD + values + self.focus[len(FOCUS_HEAD) :]
+        return self.sparql.replace(self.focus, narrowed, 1)
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ Python's interpreter lock, so two queries run at once on two cores.
 """
 
 import os
+from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 
 import pyoxigraph as ox
@@ -57,10 +58,22 @@ def validate_store(
                 "kg.fastshacl.mark_recorded(store), or pass trust_store_literals=True"
             )
     options = {} if merged_default_graph else data_graphs(store)
+    return run_queries(store, [(q, q.sparql) for q in queries], options)
+
+
+def run_queries(
+    store: ox.Store,
+    work: Sequence[tuple[ConstraintQuery, str]],
+    options: Mapping[str, object] | None = None,
+) -> list[Violation]:
+    """Run each query's SPARQL text (its own, or a narrowed one) with the store query `options`
+    and read its rows as the query's violations, all sorted."""
+    options = options or {}
     originals = Originals(store)
 
-    def violations_of(query: ConstraintQuery) -> list[Violation]:
-        solutions = store.query(query.sparql, **options)  # type: ignore[arg-type]
+    def violations_of(item: tuple[ConstraintQuery, str]) -> list[Violation]:
+        query, sparql = item
+        solutions = store.query(sparql, **options)  # type: ignore[arg-type]
         assert isinstance(solutions, ox.QuerySolutions)
         rows = list(solutions)
         del solutions  # Oxigraph's result iterator must be freed by the thread that made it
@@ -77,7 +90,7 @@ def validate_store(
         ]
 
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-        found = pool.map(violations_of, queries)
+        found = pool.map(violations_of, work)
         return sorted(violation for violations in found for violation in violations)
 
 
