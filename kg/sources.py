@@ -36,14 +36,19 @@ def read_sources(project: Project) -> Sources:
         read_graph(path, into=ontology)
     cards = project.cards()
     turtle_paths = project.turtle_sources()
-    if clash := sorted({p.stem for p in cards} & {p.stem for p in turtle_paths}):
-        raise KgError(
-            f"two sources have the key {clash[0]!r}: {clash[0]}.yaml and {clash[0]}.ttl; keep one",
-            project.sources_dir,
-        )
+    refuse_clashes(project, cards, turtle_paths)
     turtle = {}
     for path in turtle_paths:
         graph = read_graph(path)
         graph.add(source_provenance(path.stem))
         turtle[path.stem] = graph
     return Sources(ontology, read_graph(project.registry_file), turtle, cards)
+
+
+def refuse_clashes(project: Project, cards: list[Path], turtle: list[Path]) -> None:
+    """Refuse a card and a Turtle source with the same key (they would share a graph)."""
+    if clash := sorted({p.stem for p in cards} & {p.stem for p in turtle}):
+        raise KgError(
+            f"two sources have the key {clash[0]!r}: {clash[0]}.yaml and {clash[0]}.ttl; keep one",
+            project.sources_dir,
+        )

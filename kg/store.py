@@ -8,6 +8,7 @@ updates inside the store, giving exactly the triples `kg.reasoning.infer` gives.
 
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import cast
 
@@ -103,45 +104,69 @@ def graph_of(store: ox.Store, name: URIRef | None = None) -> Graph:
     return graph
 
 
-def materialise(store: ox.Store, ontology: Graph) -> int:
+@dataclass(frozen=True)
+class Rules:
+    """The ontology's entailment rules (kg.reasoning) as tables: the ontology is small, so its
+    closures are computed once, in Python, and the store applies them to all the data."""
+
+    superclasses: dict[Node, set[Node]]
+    """Every class's superclasses, transitively."""
+    derivations: dict[Node, set[tuple[Node, bool]]]
+    """For each property p, every (q, flipped) such that `s p o` entails `s q o` (or `o q s`
+    when flipped), following subproperties and inverses to a fixed point."""
+    schema: tuple[Triple, ...]
+    """The closed hierarchies: every rdfs:subClassOf and rdfs:subPropertyOf they entail."""
+
+    @classmethod
+    def of(cls, ontology: Graph) -> "Rules":
+        superclasses = _closure(ontology.subject_objects(RDFS.subClassOf))
+        superproperties = _closure(ontology.subject_objects(RDFS.subPropertyOf))
+        schema = [(c, RDFS.subClassOf, d) for c, ds in superclasses.items() for d in ds]
+        schema += [(p, RDFS.subPropertyOf, q) for p, qs in superproperties.items() for q in qs]
+        return cls(superclasses, _property_derivations(ontology, superproperties), tuple(schema))
+
+
+def materialise(store: ox.Store, ontology: Graph, *, merged: bool = True) -> int:
     """Write what the data entails into the inferred graph; return how many triples that is.
 
-    The rules are those of kg.reasoning (subclass, subproperty, inverse). The ontology is
-    small, so its closures are computed here and handed to the store as VALUES tables; the
-    store then applies each rule to all data in one update.
-    """
+    Each rule of kg.reasoning (subclass, subproperty, inverse) is applied to all data in one
+    update, its table handed to the store as VALUES. `merged`: the store keeps the merge of its
+    named graphs as its default graph (see load_graph), which then gets the inferences too;
+    otherwise the rules read every named graph and write the inferred graph only."""
     inferred = INFERRED_GRAPH.n3()
     store.update(f"CLEAR SILENT GRAPH {inferred}")
-    superclasses = _closure(ontology.subject_objects(RDFS.subClassOf))
-    derivations = _property_derivations(ontology)
-    schema = [(c, RDFS.subClassOf, d) for c, ds in superclasses.items() for d in ds]
-    superproperties = _closure(ontology.subject_objects(RDFS.subPropertyOf))
-    schema += [(p, RDFS.subPropertyOf, q) for p, qs in superproperties.items() for q in qs]
-    for flipped in (False, True):
-        pairs = sorted((p, q) for p, ds in derivations.items() for q, f in ds if f == flipped)
+    rules = Rules.of(ontology)
+
+    def held(triple: str, graph: str) -> str:
+        return triple if merged else f"GRAPH {graph} {{ {triple} }}"
+
+    def apply(pairs: list[tuple[Node, Node]], names: str, premise: str, head: str) -> None:
         if not pairs:
-            continue
-        head = "?o ?q ?s" if flipped else "?s ?q ?o"
-        values = " ".join(f"({p.n3()} {q.n3()})" for p, q in pairs)
+            return
+        values = " ".join(f"({a.n3()} {b.n3()})" for a, b in pairs)
+        also_merged = head if merged else ""
         store.update(
-            f"INSERT {{ GRAPH {inferred} {{ {head} }} {head} }} WHERE {{ "
-            f"VALUES (?p ?q) {{ {values} }} ?s ?p ?o FILTER NOT EXISTS {{ {head} }} }}"
+            f"INSERT {{ GRAPH {inferred} {{ {head} }} {also_merged} }} WHERE {{ "
+            f"VALUES ({names}) {{ {values} }} {held(premise, '?premise')} "
+            f"FILTER NOT EXISTS {{ {held(head, '?known')} }} }}"
         )
-    pairs = sorted((c, d) for c, ds in superclasses.items() for d in ds)
-    if pairs:
-        values = " ".join(f"({c.n3()} {d.n3()})" for c, d in pairs)
-        store.update(
-            f"INSERT {{ GRAPH {inferred} {{ ?s a ?d }} ?s a ?d }} WHERE {{ "
-            f"VALUES (?c ?d) {{ {values} }} ?s a ?c FILTER NOT EXISTS {{ ?s a ?d }} }}"
-        )
-    load_graph(store, [t for t in schema if not _contains(store, t)], INFERRED_GRAPH)
+
+    for flipped in (False, True):
+        pairs = sorted((p, q) for p, ds in rules.derivations.items() for q, f in ds if f == flipped)
+        apply(pairs, "?p ?q", "?s ?p ?o", "?o ?q ?s" if flipped else "?s ?q ?o")
+    pairs = sorted((c, d) for c, ds in rules.superclasses.items() for d in ds)
+    apply(pairs, "?c ?d", "?s a ?c", "?s a ?d")
+    schema = [t for t in rules.schema if not _contains(store, t)]
+    if merged:
+        load_graph(store, schema, INFERRED_GRAPH)
+    else:
+        store.bulk_load(nquads(schema, INFERRED_GRAPH), format=ox.RdfFormat.N_QUADS)
     return sum(1 for _ in store.quads_for_pattern(None, None, None, ox.NamedNode(INFERRED_GRAPH)))
 
 
-def _property_derivations(ontology: Graph) -> dict[Node, set[tuple[Node, bool]]]:
-    """For each property p, every (q, flipped) such that `s p o` entails `s q o` (or `o q s`
-    when flipped), following subproperties and inverses to a fixed point."""
-    superproperties = _closure(ontology.subject_objects(RDFS.subPropertyOf))
+def _property_derivations(
+    ontology: Graph, superproperties: dict[Node, set[Node]]
+) -> dict[Node, set[tuple[Node, bool]]]:
     inverses: dict[Node, set[Node]] = defaultdict(set)
     for p, q in ontology.subject_objects(OWL.inverseOf):
         inverses[p].add(q)
@@ -164,9 +189,9 @@ def _property_derivations(ontology: Graph) -> dict[Node, set[tuple[Node, bool]]]
 
 
 def _contains(store: ox.Store, triple: Triple) -> bool:
+    """Whether any graph of the store holds `triple`."""
     s, p, o = (to_oxigraph(t) for t in triple)
-    default = ox.DefaultGraph()
-    return next(iter(store.quads_for_pattern(s, p, o, default)), None) is not None  # type: ignore[arg-type]
+    return next(iter(store.quads_for_pattern(s, p, o, None)), None) is not None  # type: ignore[arg-type]
 
 
 def open_store(path: Path | None = None) -> ox.Store:

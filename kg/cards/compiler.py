@@ -95,6 +95,9 @@ class KeyIndex:
             index.stances[_kebab(str(concept)[len(STANCE) :])] = URIRef(str(concept))
         return index
 
+    def copy(self) -> "KeyIndex":
+        return KeyIndex({kind: set(keys) for kind, keys in self.keys.items()}, dict(self.stances))
+
     def declare(self, kind: str, key: str) -> None:
         self.keys.setdefault(kind, set()).add(key)
         self._by_last_part = None

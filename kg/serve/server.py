@@ -16,8 +16,9 @@ from types import FrameType
 
 from waitress.server import BaseWSGIServer, create_server
 
-from kg.build import MANIFEST_FILE, STORE_DIR, is_current
+from kg.build import STORE_DIR, is_current
 from kg.errors import InputError
+from kg.previous import MANIFEST_FILE
 from kg.project import EMBEDDED, Project
 from kg.queries import named_queries
 from kg.serve.app import Endpoint, Limits

@@ -21,8 +21,9 @@ from SPARQLWrapper import JSON, POST, SPARQLWrapper
 from test_queries import CASES, load_case
 
 from kg import remote
-from kg.build import DATASET_FILE, MANIFEST_FILE, STORE_DIR, build
+from kg.build import DATASET_FILE, STORE_DIR, build
 from kg.errors import QueryError
+from kg.previous import MANIFEST_FILE
 from kg.queries import named_queries
 from kg.remote import PushResult, RemoteError, push, query_remote
 from kg.results import rows
