@@ -12,7 +12,9 @@ import gc
 import hashlib
 import itertools
 import json
+import os
 import shutil
+import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -22,7 +24,7 @@ import pyoxigraph as ox
 from kg import __version__, resources, trig
 from kg.atomic import replace_folder, staging_folder
 from kg.cards.batch import CardOutput, compile_all
-from kg.cards.compiler import KeyIndex
+from kg.cards.compiler import CardError, CardErrors, KeyIndex
 from kg.fastshacl import validate_store
 from kg.fastshacl.compiler import compile_shapes
 from kg.fastshacl.incremental import validate_changes
@@ -62,6 +64,8 @@ class BuildResult:
     cards: int = 0
     updated: int | None = None
     """Cards compiled again when the build updated the previous one; None if built afresh."""
+    removed: int = 0
+    """Cards gone since the previous build, when the build updated it."""
 
     @property
     def conforms(self) -> bool:
@@ -102,7 +106,7 @@ def build(
     progress = progress or Progress(enabled=False)
     validator = validator or fast_validator
     out_dir = out_dir.resolve()
-    digests = input_digests(project)
+    digests = input_digests(project, _inputs_record(out_dir))
     previous = None
     if not fresh and validator is fast_validator:
         previous = previous_build(out_dir, project, digests)
@@ -170,7 +174,13 @@ def _update_in(
     new = sum(1 for path in previous.changed if str(path) not in record.cards)
     with progress.stage("compile", total=len(previous.changed)) as advance:
         keys = previous.keys()
-        outputs = compile_all([*previous.changed, *previous.suspects(keys)], keys, cache, advance)
+        outputs, errors = _compile(previous.changed, keys, cache, advance)
+        # Only now does `keys` hold what the changed cards declare: a key gone for good breaks
+        # the unchanged cards that refer to it, as in a fresh build.
+        broken, more_errors = _compile(previous.suspects(keys), keys, cache)
+        if errors or more_errors:
+            raise CardErrors(errors + more_errors)
+        outputs += broken
     with progress.stage("update"):
         ox.Store.read_only(str(out_dir / STORE_DIR)).backup(str(staging / STORE_DIR))
         index = ox.Store(str(staging / STORE_DIR))
@@ -211,7 +221,17 @@ def _update_in(
         written=not violations,
         cards=previous.cards,
         updated=len(outputs),
+        removed=len(previous.removed),
     )
+
+
+def _compile(
+    cards: list[Path], keys: KeyIndex, cache: Path, advance: Callable[[int], None] | None = None
+) -> tuple[list[CardOutput], list[CardError]]:
+    try:
+        return compile_all(cards, keys, cache, advance), []
+    except CardErrors as failed:
+        return [], failed.errors
 
 
 def _holders(
@@ -342,15 +362,50 @@ def is_current(out_dir: Path, project: Project) -> bool:
     except (OSError, ValueError):
         return False
     return bool(
-        manifest.get("kg") == __version__ and manifest.get("inputs") == input_digests(project)
+        manifest.get("kg") == __version__
+        and manifest.get("inputs") == input_digests(project, _inputs_record(out_dir))
     )
 
 
-def input_digests(project: Project) -> dict[str, str]:
-    """SHA-256 of every input of a build, by path: a build is current while these match."""
+def input_digests(project: Project, known: Path | None = None) -> dict[str, str]:
+    """SHA-256 of every input of a build, by path: a build is current while these match.
+
+    `known` is a file of earlier digests, with each file's size and modification time when it
+    was read; it is brought up to date. As in git's index, a file whose size and time have
+    not changed, and whose time is older than that file by a safe margin (so that an edit in
+    the same tick of the clock would have changed it), is not read again."""
     paths = [*resources.ontology_files(), *resources.shapes_files(), project.registry_file]
     paths += project.turtle_sources() + project.cards()
-    return {str(p): hashlib.sha256(p.read_bytes()).hexdigest() for p in paths}
+    try:
+        record = json.loads(known.read_text(encoding="utf-8")) if known else {}
+        trusted_before, earlier = record["written"] - _CLOCK_MARGIN, record["files"]
+    except (OSError, ValueError, KeyError, TypeError):
+        trusted_before, earlier = 0, {}
+    files: dict[str, list[int | str]] = {}
+    for path in paths:
+        stat, seen = path.stat(), earlier.get(str(path))
+        same = seen is not None and seen[:2] == [stat.st_size, stat.st_mtime_ns]
+        if not (same and stat.st_mtime_ns < trusted_before):
+            seen = [stat.st_size, stat.st_mtime_ns, hashlib.sha256(path.read_bytes()).hexdigest()]
+        files[str(path)] = seen
+    if known is not None and files != earlier:
+        temporary = known.with_name(f".{known.name}.{os.getpid()}.tmp")
+        try:
+            known.parent.mkdir(parents=True, exist_ok=True)
+            temporary.write_text(json.dumps({"written": time.time_ns(), "files": files}), "utf-8")
+            temporary.replace(known)
+        except OSError:
+            pass  # a read-only place: the digests are right, only the next call is slower
+    return {path: str(seen[2]) for path, seen in files.items()}
+
+
+_CLOCK_MARGIN = 2_000_000_000
+"""Nanoseconds: file times are set from a coarse clock (a few milliseconds a tick)."""
+
+
+def _inputs_record(out_dir: Path) -> Path:
+    """The inputs' digests with their sizes and times (see input_digests), with the cache."""
+    return _cache(out_dir) / "inputs.json"
 
 
 def _cache(out_dir: Path) -> Path:

@@ -66,14 +66,11 @@ def cmd_build(args: argparse.Namespace) -> int:
     )
     if result.updated is not None:
         print(
-            f"(updated the previous build: {_cards(result.updated)} compiled and revalidated, "
-            f"{_cards(result.cards - result.updated)} kept as they were; --fresh builds anew)"
+            f"(an update of the previous build: {result.updated} of {result.cards} cards compiled "
+            f"again, {result.removed} removed, only what they touch validated again; "
+            "--fresh builds anew)"
         )
     return EXIT_OK
-
-
-def _cards(n: int) -> str:
-    return f"{n} card" if n == 1 else f"{n} cards"
 
 
 def cmd_validate(args: argparse.Namespace) -> int:

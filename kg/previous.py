@@ -133,9 +133,9 @@ class Previous:
         return Record(self.record.base, declared).index()
 
     def suspects(self, keys: KeyIndex) -> list[Path]:
-        """Unchanged cards that refer to a key only a changed or removed card declared (they
-        must be compiled again, from the cache while the key still exists, as a full build
-        would); `keys` is what self.keys() gave."""
+        """Unchanged cards that refer to a key that a changed or removed card declared and no
+        card declares now: compiled again, they fail as in a full build. `keys` is what
+        self.keys() gave, after the changed cards declared theirs."""
         at_risk = {
             (kind, key)
             for path in self._gone()

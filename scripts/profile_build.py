@@ -5,10 +5,13 @@ Usage:
 
 Builds PROJECT (a folder made by `kg init` or `kg synth`) into OUT and prints, per stage, its
 seconds, the highest RSS sampled during it (every 50 ms) and the process's high-water RSS after
-it (which also catches bursts shorter than a sample). It always builds afresh (not an
+it (which also catches bursts shorter than a sample), and the highest sampled memory of the
+whole process tree (the compile workers too) as PSS, which counts a page shared by forked
+processes once, in proportion. It always builds afresh (not an
 update of a previous build); run it twice to see a warm build, every card from the cache.
 """
 
+import os
 import resource
 import sys
 import threading
@@ -23,19 +26,36 @@ from kg.project import Project
 
 current = {"stage": "start"}
 sampled: dict[str, int] = {}
+tree: dict[str, int] = {}
 high_water: dict[str, int] = {}
 
 
-def _rss_mib() -> int:
-    with open("/proc/self/status") as status:
-        line = next(line for line in status if line.startswith("VmRSS:"))
+def _field_mib(path: str, name: str) -> int:
+    """A memory field (kB) of a /proc file in MiB; 0 once the process is gone."""
+    try:
+        with open(path) as status:
+            line = next(line for line in status if line.startswith(name))
+    except (OSError, StopIteration):
+        return 0
     return int(line.split()[1]) // 1024
 
 
+def _descendants(pid: int) -> list[int]:
+    try:
+        with open(f"/proc/{pid}/task/{pid}/children") as children:
+            found = [int(child) for child in children.read().split()]
+    except OSError:
+        return []
+    return found + [grandchild for child in found for grandchild in _descendants(child)]
+
+
 def _sample() -> None:
+    me = os.getpid()
     while True:
         stage = current["stage"]
-        sampled[stage] = max(sampled.get(stage, 0), _rss_mib())
+        sampled[stage] = max(sampled.get(stage, 0), _field_mib("/proc/self/status", "VmRSS:"))
+        pss = sum(_field_mib(f"/proc/{p}/smaps_rollup", "Pss:") for p in [me, *_descendants(me)])
+        tree[stage] = max(tree.get(stage, 0), pss)
         time.sleep(0.05)
 
 
@@ -59,7 +79,8 @@ def main() -> None:
     for name, seconds in progress.seconds.items():
         print(
             f"{name:9} {seconds:6.2f} s  sampled {sampled.get(name, 0):6,} MiB  "
-            f"high-water after {high_water.get(name, 0):6,} MiB"
+            f"high-water after {high_water.get(name, 0):6,} MiB  "
+            f"process tree (PSS) {tree.get(name, 0):6,} MiB"
         )
     triples = f"{result.asserted_triples:,} asserted triples"
     print(f"total     {total:6.2f} s; {triples}; written={result.written}")

@@ -3,6 +3,8 @@ fresh build writes (every file, every quad of the index, every violation with it
 and build afresh whenever an update could not be trusted."""
 
 import json
+import os
+import re
 import shutil
 from pathlib import Path
 
@@ -11,10 +13,12 @@ import pytest
 import yaml
 
 from kg import previous
-from kg.build import BuildResult, build, reference_validator
+from kg.build import BuildResult, build, input_digests, reference_validator
 from kg.cards.compiler import CardErrors
 from kg.project import Project
 from kg.synth import synth_project
+
+from conftest import kg
 
 SEED, CARDS = 1, 30  # seed 1 has positions superseded across cards
 SHAPE_ERRORS = {
@@ -110,7 +114,8 @@ def test_removing_adding_and_renaming_cards(project: Project):
     cards[5].unlink()
     shutil.copy(cards[6], project.sources_dir / "2031-01-01-copied-card-99999.yaml")
     cards[7].rename(project.sources_dir / "2031-02-02-renamed-card-99998.yaml")
-    update_and_compare(project)
+    result = update_and_compare(project)
+    assert (result.updated, result.removed) == (2, 2)
     # The update's own outputs are a good base for the next update.
     cards[8].write_text(cards[8].read_text().replace("quote: ", "quote: Again - ", 1))
     update_and_compare(project)
@@ -241,3 +246,46 @@ def test_a_damaged_update_record_builds_afresh(project: Project, damage: str):
 def test_fresh_and_the_reference_validator_build_afresh(project: Project):
     assert build(project.root / "build", project, fresh=True).updated is None
     assert build(project.root / "build", project, validator=reference_validator).updated is None
+
+
+def test_kg_build_says_whether_it_updated_or_built_afresh(project: Project):
+    card = _cards(project)[0]
+    card.write_text(re.sub(r"(?m)^(  url: \S+)$", r"\g<1>?edited", card.read_text(), count=1))
+    shutil.copy(_cards(project)[1], project.sources_dir / "2031-01-01-copied-card-99999.yaml")
+    updated = kg("build", "--project", str(project.root))
+    fresh = kg("build", "--project", str(project.root), "--fresh")
+    assert (updated.returncode, fresh.returncode) == (0, 0), updated.stderr + fresh.stderr
+    built = f"{project.root}/build/dataset.trig: "
+    [counts] = [line.split(built)[1] for line in fresh.stdout.splitlines()]
+    assert updated.stdout.splitlines() == [
+        f"updated {built}{counts}",
+        f"(an update of the previous build: 2 of {CARDS + 1} cards compiled again, 0 removed, "
+        "only what they touch validated again; --fresh builds anew)",
+    ]
+    assert fresh.stdout == f"built {built}{counts}\n"
+
+
+def test_input_digests_read_again_only_files_that_may_have_changed(tmp_path: Path, corpora):
+    shutil.copytree(corpora[0], tmp_path / "p")
+    project, record = Project(tmp_path / "p"), tmp_path / "inputs.json"
+    card = project.cards()[0]
+    os.utime(card, ns=(10**18, 10**18))  # long before the record is written
+    truth = input_digests(project)
+    assert input_digests(project, record) == truth
+    written = json.loads(record.read_text())
+    assert written["files"][str(card)][:2] == [card.stat().st_size, 10**18]
+
+    # Same size and time, older than the record: trusted, not read (a fake digest shows it).
+    written["files"][str(card)][2] = "not read again"
+    record.write_text(json.dumps(written))
+    assert input_digests(project, record)[str(card)] == "not read again"
+
+    # Same size and time, but within the clock margin of the record: read again.
+    written["written"] = 10**18 + 1
+    record.write_text(json.dumps(written))
+    assert input_digests(project, record) == truth
+
+    # Edited: another time, so read again, even at the same size.
+    card.write_text(card.read_text().replace("a", "b", 1))
+    assert input_digests(project, record)[str(card)] == input_digests(project)[str(card)]
+    assert input_digests(project, record)[str(card)] != truth[str(card)]
