@@ -144,11 +144,10 @@ class Previous:
         }
         if not at_risk:
             return []
-        gone = self._gone()
         return [
             Path(path)
-            for path in sorted(self.record.cards)
-            if path not in gone and at_risk.intersection(self.record.card(path).referenced)  # type: ignore[union-attr]
+            for path in sorted(self.unchanged())
+            if at_risk.intersection(getattr(self.record.card(path), "referenced", []))
         ]
 
     def unchanged(self) -> Iterable[str]:
