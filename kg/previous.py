@@ -3,9 +3,9 @@
 Beside its manifest a build writes what the next one needs to update it without reading the
 unchanged cards, their cache or the ontology again:
 
-* UPDATE_FILE: the keys cards may refer to besides the cards' own (from the ontology, the
-  registry and the Turtle sources), how many cards declare each card key, and the dataset
-  file's block table (kg.trig);
+* UPDATE_FILE: a digest of the code that wrote the build, the keys cards may refer to
+  besides the cards' own (from the ontology, the registry and the Turtle sources), how many
+  cards declare each card key, and the dataset file's block table (kg.trig);
 * CARDS_FILE: one line per card: its path, a tab, and as JSON the keys it declares and the
   keys it refers to.
 
@@ -13,6 +13,8 @@ From them the next build knows which cards changed, which keys exist, which unch
 vanished key breaks, and which bytes of the dataset file to copy.
 """
 
+import functools
+import hashlib
 import json
 from collections import Counter
 from collections.abc import Iterable
@@ -87,6 +89,7 @@ class Record:
     def write(self, folder: Path) -> None:
         declared = sorted([kind, key, n] for (kind, key), n in self.declared.items() if n > 0)
         update = {
+            "code": code_digest(),
             "keys": {kind: sorted(keys) for kind, keys in sorted(self.base.keys.items())},
             "stances": {name: str(iri) for name, iri in sorted(self.base.stances.items())},
             "declared": declared,
@@ -99,6 +102,8 @@ class Record:
     @classmethod
     def read(cls, folder: Path) -> "Record":
         update = json.loads((folder / UPDATE_FILE).read_text(encoding="utf-8"))
+        if update["code"] != code_digest():
+            raise ValueError("the build was written by other code")
         base = KeyIndex(
             keys={kind: set(keys) for kind, keys in update["keys"].items()},
             stances={name: URIRef(iri) for name, iri in update["stances"].items()},
@@ -158,10 +163,20 @@ class Previous:
         return {str(p) for p in [*self.changed, *self.removed]}
 
 
+@functools.cache
+def code_digest() -> str:
+    """A digest of kg's code: a build written by other code (another version, or a working
+    copy being changed) is built afresh rather than updated, whatever the version says."""
+    digest = hashlib.sha256()
+    for path in sorted(Path(__file__).parent.rglob("*.py")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
 def previous_build(out_dir: Path, project: Project, digests: dict[str, str]) -> Previous | None:
     """The build in `out_dir` if it can be updated to the project's inputs (`digests`, by path):
-    same kg version, same ontology, shapes, registry and Turtle sources, at most UPDATE_AT_MOST
-    cards changed. None if it should be built afresh."""
+    same code, same ontology, shapes, registry and Turtle sources, at most UPDATE_AT_MOST cards
+    changed. None if it should be built afresh."""
     try:
         manifest = json.loads((out_dir / MANIFEST_FILE).read_text(encoding="utf-8"))
         if manifest.get("kg") != __version__:

@@ -234,10 +234,17 @@ def test_too_many_changed_cards_build_afresh(project: Project, monkeypatch: pyte
     assert build(project.root / "build", project).updated is None
 
 
-@pytest.mark.parametrize("damage", ["missing", "garbled"])
-def test_a_damaged_update_record_builds_afresh(project: Project, damage: str):
+@pytest.mark.parametrize("damage", ["missing", "garbled", "written by other code"])
+def test_a_damaged_or_foreign_update_record_builds_afresh(project: Project, damage: str):
     record = project.root / "build" / previous.UPDATE_FILE
-    record.unlink() if damage == "missing" else record.write_text("{", encoding="utf-8")
+    if damage == "missing":
+        record.unlink()
+    elif damage == "garbled":
+        record.write_text("{", encoding="utf-8")
+    else:
+        content = json.loads(record.read_text(encoding="utf-8"))
+        assert content["code"] == previous.code_digest()
+        record.write_text(json.dumps({**content, "code": "0" * 64}), encoding="utf-8")
     result = build(project.root / "build", project)
     assert result.updated is None and result.written
     assert build(project.root / "build", project).updated == 0
