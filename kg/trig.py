@@ -41,10 +41,8 @@ class Block:
 def write(path: Path, store: ox.Store) -> list[Block]:
     """Write every named graph of `store` to `path`; return the block table."""
     names = sorted(str(g.value) for g in store.named_graphs())
-    with path.open("wb") as out:
-        return _write(
-            out, None, [(name, list(_render(name, _lines(store, name)))) for name in names]
-        )
+    with path.open("wb") as out:  # graph by graph: the file is never whole in memory
+        return _write(out, None, ((name, _render(name, _lines(store, name))) for name in names))
 
 
 def patch(
@@ -177,7 +175,7 @@ def _read(source: BinaryIO, block: Block) -> str:
 def _write(
     out: BinaryIO,
     source: BinaryIO | None,
-    pieces: list[tuple[str, list[Block | tuple[str, str]]]],
+    pieces: Iterable[tuple[str, Iterable[Block | tuple[str, str]]]],
 ) -> list[Block]:
     """Write new blocks' text and copy kept blocks from `source`, merging adjacent copies."""
     table: list[Block] = []
