@@ -64,7 +64,9 @@ def cmd_build(args: argparse.Namespace) -> int:
         f"{result.asserted_triples} asserted and {result.inferred_triples} inferred triples; "
         "the data conforms to the shapes"
     )
-    if result.updated is not None:
+    if result.updated == result.removed == 0:
+        print("(an update of the previous build: no card changed; --fresh builds anew)")
+    elif result.updated is not None:
         print(
             f"(an update of the previous build: {result.updated} of {result.cards} cards compiled "
             f"again, {result.removed} removed, only what they touch validated again; "

@@ -270,6 +270,11 @@ def test_kg_build_says_whether_it_updated_or_built_afresh(project: Project):
         "only what they touch validated again; --fresh builds anew)",
     ]
     assert fresh.stdout == f"built {built}{counts}\n"
+    again = kg("build", "--project", str(project.root))
+    assert again.stdout.splitlines() == [
+        f"updated {built}{counts}",
+        "(an update of the previous build: no card changed; --fresh builds anew)",
+    ]
 
 
 def test_input_digests_read_again_only_files_that_may_have_changed(tmp_path: Path, corpora):
