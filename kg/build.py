@@ -282,15 +282,16 @@ def _with_merge(quads: Iterable[ox.Quad]) -> Iterator[ox.Quad]:
 
 def _load(store: ox.Store, sources: Sources, outputs: list[CardOutput]) -> int:
     """Load every source into its named graph; return the asserted triples. A card's N-Quads
-    are dropped once loaded: the store has them."""
+    are dropped once loaded: the store has them. (In memory, `load` is faster than
+    `bulk_load`: 2.2 s against 3.6 s for 8,000 cards.)"""
     graphs = [(ONTOLOGY_GRAPH, sources.ontology), (REGISTRY_GRAPH, sources.registry)]
     graphs += [(source_graph(key), graph) for key, graph in sources.turtle.items()]
     asserted = 0
     for name, graph in graphs:
-        store.bulk_load(nquads(graph, name), format=ox.RdfFormat.N_QUADS)
+        store.load(nquads(graph, name), format=ox.RdfFormat.N_QUADS)
         asserted += len(graph)
     for output in outputs:
-        store.bulk_load(output.nquads, format=ox.RdfFormat.N_QUADS)
+        store.load(output.nquads, format=ox.RdfFormat.N_QUADS)
         asserted += output.nquads.count("\n")
         output.nquads = ""
     return asserted
