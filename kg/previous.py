@@ -23,9 +23,8 @@ from pathlib import Path
 
 from rdflib import URIRef
 
-from kg import __version__
 from kg.cards.compiler import KeyIndex
-from kg.project import Project
+from kg.project import CARD_SUFFIX, Project
 from kg.trig import Block, read_table
 
 MANIFEST_FILE = "manifest.json"
@@ -133,8 +132,7 @@ class Previous:
         """The keys that exist whatever the changed cards now declare."""
         declared = Counter(self.record.declared)
         for path in self._gone():
-            if (card := self.record.card(path)) is not None:
-                declared.subtract(card.declared)
+            declared.subtract(self._keys_of(path).declared)
         return Record(self.record.base, declared).index()
 
     def suspects(self, keys: KeyIndex) -> list[Path]:
@@ -144,7 +142,7 @@ class Previous:
         at_risk = {
             (kind, key)
             for path in self._gone()
-            for kind, key in getattr(self.record.card(path), "declared", [])
+            for kind, key in self._keys_of(path).declared
             if key not in keys.keys.get(kind, ())
         }
         if not at_risk:
@@ -152,12 +150,15 @@ class Previous:
         return [
             Path(path)
             for path in sorted(self.unchanged())
-            if at_risk.intersection(getattr(self.record.card(path), "referenced", []))
+            if at_risk.intersection(self._keys_of(path).referenced)
         ]
 
     def unchanged(self) -> Iterable[str]:
         gone = self._gone()
         return (path for path in self.record.cards if path not in gone)
+
+    def _keys_of(self, path: str) -> CardKeys:
+        return self.record.card(path) or CardKeys([], [])
 
     def _gone(self) -> set[str]:
         return {str(p) for p in [*self.changed, *self.removed]}
@@ -179,14 +180,13 @@ def previous_build(out_dir: Path, project: Project, digests: dict[str, str]) -> 
     changed. None if it should be built afresh."""
     try:
         manifest = json.loads((out_dir / MANIFEST_FILE).read_text(encoding="utf-8"))
-        if manifest.get("kg") != __version__:
-            return None
         record = Record.read(out_dir)
         counts = (manifest["graphs"], manifest["assertedTriples"], manifest["inferredTriples"])
         before: dict[str, str] = manifest["inputs"]
     except (OSError, ValueError, KeyError, TypeError):
         return None
-    now = {str(path) for path in project.cards()}
+    cards = project.sources_dir
+    now = {p for p in digests if p.endswith(CARD_SUFFIX) and Path(p).parent == cards}
     others = {path: digest for path, digest in digests.items() if path not in now}
     if others != {path: d for path, d in before.items() if path not in record.cards}:
         return None

@@ -51,23 +51,25 @@ def patch(
     new: Path,
     store: ox.Store,
     replaced: Collection[str],
-    edited: Mapping[str, tuple[Collection[str], Collection[str]]],
+    edited: Mapping[str, tuple[Collection[ox.Triple], Collection[ox.Triple]]],
 ) -> list[Block]:
     """Write to `new` the file `old` (with `blocks`) becomes when the graphs in `replaced` are
-    written afresh from `store`, and each graph in `edited` gains and loses the given N-Triples
-    lines (added, removed); the other blocks are copied. Return the new block table."""
+    written afresh from `store`, and each graph in `edited` gains and loses the given triples
+    (added, removed); the other blocks are copied. Return the new block table."""
     by_graph: dict[str, list[Block]] = {}
     for block in blocks:
         by_graph.setdefault(block.graph, []).append(block)
     pieces: list[tuple[str, list[Block | tuple[str, str]]]] = []
     with old.open("rb") as source:
         for name in sorted(by_graph.keys() | set(replaced) | edited.keys()):
-            kept: list[Block | tuple[str, str]] = list(by_graph.get(name, []))
+            kept: list[Block | tuple[str, str]]
             if name in replaced:
                 kept = list(_render(name, _lines(store, name)))
             elif name in edited:
-                added, removed = edited[name]
+                added, removed = ([f"{t} ." for t in triples] for triples in edited[name])
                 kept = _edit(source, name, by_graph.get(name, []), added, removed)
+            else:
+                kept = list(by_graph[name])
             pieces.append((name, kept))
         with new.open("wb") as out:
             return _write(out, source, pieces)
@@ -78,6 +80,7 @@ def read_table(rows: Iterable[list[str | int]]) -> list[Block]:
 
 
 def _lines(store: ox.Store, name: str) -> list[str]:
+    """A graph's N-Triples lines, sorted (a triple's `str` is its line without the " .")."""
     dumped = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(name))
     assert dumped is not None
     return sorted(dumped.decode("utf-8").splitlines())

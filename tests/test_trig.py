@@ -75,11 +75,8 @@ def test_a_patched_file_is_the_file_written_afresh(tmp_path: Path, small_blocks:
                 store.remove_graph(_g(name))
             store.extend(quad(rng.randrange(300), 0, rng.randrange(9), name) for _ in range(40))
         new = tmp_path / f"{round_}.trig"
-        lines = (
-            [f"{q.triple} ." for q in added],
-            [f"{q.triple} ." for q in set(removed)],
-        )
-        table = trig.patch(old, table, new, store, replaced, {edited: lines})
+        changes = ([q.triple for q in added], [q.triple for q in set(removed)])
+        table = trig.patch(old, table, new, store, replaced, {edited: changes})
         fresh = tmp_path / f"{round_}-fresh.trig"
         assert table == trig.write(fresh, store)
         assert new.read_bytes() == fresh.read_bytes()
@@ -93,8 +90,8 @@ def test_a_graph_emptied_or_created_by_a_patch(tmp_path: Path):
     store.remove(quad(1, 1, 2, GRAPHS[0]))
     store.add(quad(5, 1, 6, GRAPHS[1]))
     edits = {
-        GRAPHS[0]: ([], [f"{quad(1, 1, 2, GRAPHS[0]).triple} ."]),
-        GRAPHS[1]: ([f"{quad(5, 1, 6, GRAPHS[1]).triple} ."], []),
+        GRAPHS[0]: ([], [quad(1, 1, 2, GRAPHS[0]).triple]),
+        GRAPHS[1]: ([quad(5, 1, 6, GRAPHS[1]).triple], []),
     }
     table = trig.patch(tmp_path / "a.trig", table, tmp_path / "b.trig", store, set(), edits)
     assert (tmp_path / "b.trig").read_text() == (

@@ -33,7 +33,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import count
 
-from kg.fastshacl.queries import FOCUS_HEAD
 from kg.fastshacl.sparql_tree import (
     Alternative,
     Bind,
@@ -59,6 +58,7 @@ from kg.fastshacl.sparql_tree import (
     path_text,
     predicates_of,
 )
+from kg.fastshacl.targets import FOCUS_HEAD
 
 THIS = "this"
 

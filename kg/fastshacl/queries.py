@@ -8,10 +8,8 @@ from rdflib import URIRef
 from rdflib.term import Node
 
 from kg.fastshacl.readings import Reading
+from kg.fastshacl.targets import FOCUS_HEAD
 from kg.namespaces import shorten
-
-FOCUS_HEAD = "{ SELECT DISTINCT ?this WHERE { "
-"""How a focus group (kg.fastshacl.targets.focus_nodes) starts."""
 
 
 @dataclass(frozen=True)

@@ -13,10 +13,14 @@ _RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
 _SUBCLASS_OF = "<http://www.w3.org/2000/01/rdf-schema#subClassOf>"
 
 
+FOCUS_HEAD = "{ SELECT DISTINCT ?this WHERE { "
+"""How a focus group starts (ConstraintQuery.restricted_to puts its VALUES right after)."""
+
+
 def focus_nodes(targets: Sequence[Target]) -> str:
     """A group pattern binding ?this to each focus node once."""
     branches = " UNION ".join(f"{{ {_pattern(t)} }}" for t in targets)
-    return f"{{ SELECT DISTINCT ?this WHERE {{ {branches} }} }}"
+    return f"{FOCUS_HEAD}{branches} }} }}"
 
 
 def _pattern(target: Target, variable: str = "?this") -> str:

@@ -23,11 +23,10 @@ from kg.fastshacl import ConstraintQuery, ShapeQueries, compile_shapes, validate
 from kg.fastshacl.footprint import footprint_of
 from kg.fastshacl.incremental import REMOVED_GRAPH, Impact, impact_of, validate_changes
 from kg.fastshacl.model import Target
-from kg.fastshacl.queries import FOCUS_HEAD
 from kg.fastshacl.readings import PerFocus
 from kg.fastshacl.sparql_tree import TriplePattern as Pattern
 from kg.fastshacl.sparql_tree import parse_select, predicates_of
-from kg.fastshacl.targets import focus_nodes
+from kg.fastshacl.targets import FOCUS_HEAD, focus_nodes
 from kg.namespaces import INFERRED_GRAPH, ONTOLOGY_GRAPH, shorten
 from kg.project import Project
 from kg.store import graph_of, materialise, merge_named_graphs
