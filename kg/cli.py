@@ -60,7 +60,8 @@ def cmd_build(args: argparse.Namespace) -> int:
         return EXIT_VIOLATIONS
     how = "built" if result.updated is None else "updated"
     print(
-        f"{how} {out}/{DATASET_FILE}: {result.graphs} named graphs, "
+        f"{how} {out}/{DATASET_FILE}: {result.cards} card{'' if result.cards == 1 else 's'}, "
+        f"{result.graphs} named graphs, "
         f"{result.asserted_triples} asserted and {result.inferred_triples} inferred triples; "
         "the data conforms to the shapes"
     )

@@ -68,7 +68,7 @@ def test_init_card_build_and_query_give_a_working_graph(tmp_path):
     built = kg("build", "--project", str(root))
     assert built.returncode == 0, built.stderr
     assert built.stdout == (
-        f"built {root}/build/dataset.trig: 4 named graphs, 712 asserted and 32 inferred "
+        f"built {root}/build/dataset.trig: 1 card, 4 named graphs, 712 asserted and 32 inferred "
         "triples; the data conforms to the shapes\n"
     )
     answer = kg(
