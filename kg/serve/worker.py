@@ -10,7 +10,6 @@ import resource
 import signal
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
 from multiprocessing.connection import Connection
 
 import pyoxigraph as ox
@@ -67,7 +66,7 @@ HtmlWriter = Callable[[Job, "formats.Table | list[ox.Triple] | bool", bool], byt
 def execute(store: ox.Store, graphs: frozenset[str], job: Job, html: HtmlWriter) -> Answer:
     """Answer a job; a refused or malformed query gives 400, an unacceptable format 406."""
     try:
-        _check(job.query, job.origin, graphs)
+        check_safe(job.query, job.origin, graphs)
         for iri in (*job.default_graphs, *job.named_graphs):
             if iri not in graphs:
                 raise QueryError(
@@ -88,13 +87,6 @@ def execute(store: ox.Store, graphs: frozenset[str], job: Job, html: HtmlWriter)
         return Answer.text(400, f"{job.origin}: SPARQL syntax error: {exc}")
     except NotAcceptable as exc:
         return Answer.text(406, str(exc))
-
-
-@lru_cache(maxsize=512)
-def _check(query: str, origin: str, graphs: frozenset[str]) -> None:
-    """check_safe, remembered: dashboards send the same few queries again and again, and
-    parsing a long query costs tens of milliseconds."""
-    check_safe(query, origin, graphs)
 
 
 def _write(answer: object, job: Job, html: HtmlWriter) -> Answer:
