@@ -96,27 +96,29 @@ class _Premises:
 
     def consequences(self, triple: ox.Triple) -> Iterator[ox.Triple]:
         """What `triple` entails in one step (the tables are closed: one step is all)."""
-        s, p, o = triple.subject, triple.predicate, triple.object
-        for q, flipped in self.derivations.get(p, ()):
-            if not flipped:
-                yield ox.Triple(s, q, o)
-            elif not isinstance(o, ox.Literal):
-                yield ox.Triple(o, q, s)
-        if p == _TYPE:
-            for d in self.superclasses.get(o, ()):
-                yield ox.Triple(s, _TYPE, d)
+        return _one_step(triple, self.derivations, self.superclasses)
 
     def premises(self, triple: ox.Triple) -> Iterator[ox.Triple]:
         """Every triple that entails `triple` in one step."""
-        s, q, o = triple.subject, triple.predicate, triple.object
-        for p, flipped in self.sources.get(q, ()):
-            if not flipped:
-                yield ox.Triple(s, p, o)
-            elif not isinstance(o, ox.Literal):
-                yield ox.Triple(o, p, s)
-        if q == _TYPE:
-            for c in self.subclasses.get(o, ()):
-                yield ox.Triple(s, _TYPE, c)
+        return _one_step(triple, self.sources, self.subclasses)
+
+
+def _one_step(
+    triple: ox.Triple,
+    properties: dict[Term, set[tuple[ox.NamedNode, bool]]],
+    classes: dict[Term, set[ox.NamedNode]],
+) -> Iterator[ox.Triple]:
+    """The triples one table step away from `triple`: along the property table (flipped for
+    an inverse; a literal cannot be a subject) and, for rdf:type, along the class table."""
+    s, p, o = triple.subject, triple.predicate, triple.object
+    for q, flipped in properties.get(p, ()):
+        if not flipped:
+            yield ox.Triple(s, q, o)
+        elif not isinstance(o, ox.Literal):
+            yield ox.Triple(o, q, s)
+    if p == _TYPE:
+        for c in classes.get(o, ()):
+            yield ox.Triple(s, _TYPE, c)
 
 
 def _redecide(store: ox.Store, premises: _Premises, touched: set[ox.Triple]) -> Changes:

@@ -89,9 +89,9 @@ def _subqueries(node: object) -> list[CompValue]:
 def _aggregates(node: object) -> bool:
     """Whether a subquery groups (not counting subqueries nested in it)."""
     if isinstance(node, CompValue):
-        return node.name == "AggregateJoin" or any(
-            _aggregates(v) for k, v in node.items() if node.name != "ToMultiSet"
-        )
+        if node.name == "ToMultiSet":  # a nested subquery: checked on its own
+            return False
+        return node.name == "AggregateJoin" or any(_aggregates(v) for v in node.values())
     if isinstance(node, list | tuple):
         return any(_aggregates(v) for v in node)
     return False
