@@ -9,15 +9,25 @@ from pathlib import Path
 from typing import TextIO
 
 from kg import __version__
-from kg.build import DATASET_FILE, VALIDATORS, build, current_store
+from kg.answering import answering_store
+from kg.build import DATASET_FILE, VALIDATORS, build
 from kg.cards.check import check_card
 from kg.cards.compiler import CardErrors
 from kg.cards.template import new_card
 from kg.dataset import load_dataset, union
-from kg.errors import EXIT_BAD_INPUT, EXIT_OK, EXIT_VIOLATIONS, InputError, KgError
+from kg.errors import (
+    EXIT_BAD_INPUT,
+    EXIT_INTERNAL,
+    EXIT_OK,
+    EXIT_VIOLATIONS,
+    InputError,
+    KgError,
+    QueryError,
+)
+from kg.offline import cut_network
 from kg.progress import Progress
 from kg.project import Project, init_project, project_at
-from kg.queries import named_queries, parse_parameters, resolve, run
+from kg.queries import NamedQuery, named_queries, parse_parameters, resolve, run
 from kg.results import FORMATS, render
 from kg.validation import Violation, validate, violations_of_files
 
@@ -95,18 +105,40 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def cmd_query(args: argparse.Namespace) -> int:
     project = _project(args)
-    query = resolve(args.query, project.queries_dir)
+    query = _query_of(args, project)
     bindings = parse_parameters(args.param, query)
     if args.endpoint:
         from kg.remote import query_remote  # urllib: loaded only to reach a remote store
 
         result = query_remote(args.endpoint, query.text, bindings, origin=query.name)
     else:
-        store = current_store(_build_dir(args), project)
-        result = run(query, store if store is not None else load_dataset(project), bindings)
+        cut_network()  # the second wall: this process runs the query and needs no network
+        answering = answering_store(project, _build_dir(args), given=bool(args.build))
+        if answering.built_now:
+            print(
+                f"kg: built {answering.build_dir}/ to answer from (there was no current build)",
+                file=sys.stderr,
+            )
+        result = run(query, answering.store, bindings)
     columns = [c.strip() for c in args.columns.split(",")] if args.columns else None
     sys.stdout.write(render(result, args.format, columns))
     return EXIT_OK
+
+
+def _query_of(args: argparse.Namespace, project: Project) -> NamedQuery:
+    """The query named, in a file, on standard input (`-`) or inline (--sparql)."""
+    if args.sparql is not None:
+        if args.query:
+            raise QueryError("give either a query (name, file or -) or --sparql, not both")
+        return NamedQuery.from_text(args.sparql, "query", header=False)
+    if args.query == "-":
+        return NamedQuery.from_text(sys.stdin.read(), "stdin", header=False)
+    if not args.query:
+        raise QueryError(
+            "give a named query (`kg queries` lists them), a query file, - to read standard "
+            "input, or --sparql 'SELECT ...'"
+        )
+    return resolve(args.query, project.queries_dir)
 
 
 def cmd_push(args: argparse.Namespace) -> int:
@@ -312,10 +344,22 @@ def parser() -> argparse.ArgumentParser:
     sub = command(
         "query",
         cmd_query,
-        "Run a named query (see `kg queries`) or a .rq file over the dataset.",
-        "kg query who-supports-which-format --param target=id:format/us-russia-talks",
+        "Run a named query (see `kg queries`) or your own SPARQL (a file, standard input or "
+        "--sparql) over the dataset.",
+        "kg query who-supports-which-format --param target=id:format/us-russia-talks\n"
+        "  kg query --sparql 'SELECT ?state WHERE { ?state a ap:State }'\n"
+        "  echo 'ASK { id:russia a ap:State }' | kg query -",
     )
-    sub.add_argument("query", metavar="NAME|FILE.rq", help="a query name or a path to a .rq file")
+    sub.add_argument(
+        "query",
+        nargs="?",
+        metavar="NAME|FILE|-",
+        help="a named query, a file of SPARQL (the header of named queries is optional), "
+        "or - to read the query from standard input",
+    )
+    sub.add_argument(
+        "--sparql", metavar="TEXT", help="the query itself, instead of a name or a file"
+    )
     sub.add_argument(
         "--param",
         action="append",
@@ -582,4 +626,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return exc.exit_code
     except KeyboardInterrupt:
         return EXIT_BAD_INPUT
+    except BrokenPipeError:  # `kg query ... | head`: the reader has all it wanted
+        sys.stderr.close()
+        return EXIT_OK
+    except Exception as exc:  # a defect of kg: a sentence, never a traceback
+        print(
+            f"kg: internal error ({type(exc).__name__}: {exc}); this is a defect of kg, not of "
+            "your input: please report it with the command you ran",
+            file=sys.stderr,
+        )
+        return EXIT_INTERNAL
     return code

@@ -5,6 +5,8 @@ from pathlib import Path
 EXIT_OK = 0
 EXIT_VIOLATIONS = 1
 EXIT_BAD_INPUT = 2
+EXIT_INTERNAL = 3
+"""A defect of kg itself: the message asks for a report; no traceback is shown."""
 
 
 class KgError(Exception):

@@ -8,25 +8,25 @@ A query file opens with a header that people read and the tool parses::
     # **Returns:** ?target ?targetLabel ?holder ?holderLabel ?stance ...
 """
 
+import difflib
 import re
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from itertools import pairwise
 from pathlib import Path
 
 import pyoxigraph as ox
 import rdflib.plugins.sparql as rdflib_sparql
-from pyparsing import ParseException, ParseResults
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import XSD
-from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
-from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.query import Result
 from rdflib.term import Node
 
 from kg import resources
 from kg.errors import QueryError
-from kg.namespaces import PREFIXES, expand, sparql_prologue
+from kg.namespaces import PREFIXES, expand
+from kg.sparql_lexer import UPDATE_KEYWORDS, Token
+from kg.sparql_lexer import read as read_sparql
 from kg.store import query as store_query
 
 # rdflib would otherwise fetch any IRI named in FROM / FROM NAMED, over the network or from disk.
@@ -34,6 +34,7 @@ rdflib_sparql.SPARQL_LOAD_GRAPHS = False
 
 _HEADER_FIELD = re.compile(r"^#\s*\*\*(?P<field>[A-Za-z]+):\*\*\s*(?P<text>.*)$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_ABSOLUTE_IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:")
 
 
 @dataclass(frozen=True)
@@ -49,11 +50,23 @@ class NamedQuery:
     text: str
 
     @classmethod
-    def from_file(cls, path: Path) -> "NamedQuery":
+    def from_file(cls, path: Path, *, header: bool = True) -> "NamedQuery":
+        """The query in a file; `header=False` also takes plain SPARQL without the header
+        that named queries need (a user's own query file)."""
         try:
             text = path.read_text(encoding="utf-8")
         except OSError as exc:
             raise QueryError(f"cannot read the query file ({exc.strerror})", path) from None
+        except UnicodeDecodeError:
+            raise QueryError("the query file is not UTF-8 text", path) from None
+        return cls.from_text(text, path.stem, path, header=header)
+
+    @classmethod
+    def from_text(
+        cls, text: str, name: str, path: Path | None = None, *, header: bool = True
+    ) -> "NamedQuery":
+        """A query from its text. With `header`, the text must open with the four header lines;
+        without, a text that lacks them is a plain query whose parameters are its variables."""
         title, fields = "", {}
         for line in text.splitlines():
             if not line.startswith("#"):
@@ -63,20 +76,25 @@ class NamedQuery:
             elif match := _HEADER_FIELD.match(line):
                 fields[match["field"].lower()] = match["text"].strip()
         missing = [f for f in ("question", "parameters", "returns") if f not in fields]
-        if not title or missing:
+        if title and not missing:
+            parameters = tuple(re.findall(r"\?(\w+)", fields["parameters"]))
+        elif header:
             raise QueryError(
-                "the query header is incomplete; it needs '# # Title', '# **Question:**', "
-                "'# **Parameters:**' and '# **Returns:**' lines at the top",
+                "the query header is incomplete; a named query needs '# # Title', "
+                "'# **Question:**', '# **Parameters:**' and '# **Returns:**' lines at the top",
                 path,
                 1,
             )
+        else:
+            variables = re.findall(r"[?$](\w+)", text)
+            parameters = tuple(dict.fromkeys(variables))
         return cls(
-            name=path.stem,
-            path=path,
+            name=name,
+            path=path or Path(name),
             title=title,
-            question=fields["question"],
-            parameters=tuple(re.findall(r"\?(\w+)", fields["parameters"])),
-            returns=fields["returns"],
+            question=fields.get("question", ""),
+            parameters=parameters,
+            returns=fields.get("returns", ""),
             text=text,
         )
 
@@ -102,14 +120,20 @@ def _queries_in(directory: Path) -> dict[str, NamedQuery]:
 
 
 def resolve(name_or_file: str, project_queries: Path | None = None) -> NamedQuery:
-    """A query by name (`who-supports-which-format`) or by path to a .rq file."""
-    if name_or_file.endswith(".rq"):
-        return NamedQuery.from_file(Path(name_or_file))
+    """A query by name (`who-supports-which-format`) or a user's query file (any SPARQL,
+    with or without the named queries' header)."""
     queries = named_queries(project_queries)
-    if name_or_file not in queries:
-        known = ", ".join(queries)
-        raise QueryError(f"unknown query {name_or_file!r}; known queries: {known}")
-    return queries[name_or_file]
+    if name_or_file in queries:
+        return queries[name_or_file]
+    path = Path(name_or_file)
+    if name_or_file.endswith((".rq", ".sparql")) or path.is_file():
+        return NamedQuery.from_file(path, header=False)
+    close = difflib.get_close_matches(name_or_file, queries, n=3)
+    hint = f"; did you mean {' or '.join(close)}?" if close else ""
+    raise QueryError(
+        f"unknown query {name_or_file!r}; known queries: {', '.join(queries)} (or give a "
+        f"query file){hint}"
+    )
 
 
 def parse_parameters(pairs: list[str], query: NamedQuery) -> dict[str, Node]:
@@ -139,61 +163,87 @@ def parameter_value(value: str) -> Node:
     return Literal(value)
 
 
-def check_safe(text: str, origin: str = "query", dataset_graphs: Collection[str] = ()) -> None:
-    """Refuse updates, SERVICE and FROM / FROM NAMED: a query may only read the dataset.
+def safe_query(text: str, origin: str = "query", dataset_graphs: Collection[str] = ()) -> str:
+    """The text to run for a query that may only read the dataset, or QueryError.
 
-    FROM and FROM NAMED may name a graph of `dataset_graphs` (the endpoint passes the built
-    dataset's graphs; Oxigraph then reads that graph and fetches nothing)."""
+    The query is read once (kg.sparql_lexer) and the answer is its canonical text: the text the
+    rules below were checked on, which every engine reads as the same tokens. Callers run that
+    text, never the one they were given. Refused: updates, SERVICE, and FROM / FROM NAMED
+    except for a graph of `dataset_graphs` (the endpoint passes the built dataset's graphs;
+    Oxigraph then reads that graph and fetches nothing)."""
     try:
-        clauses, has_service = _reach(text)
-    except ParseException as exc:
-        if _is_update(text):
-            raise QueryError(f"{origin}: updates are not allowed; the graph is read-only") from None
-        raise QueryError(f"{origin}: SPARQL syntax error at line {exc.lineno}: {exc.msg}") from None
-    if clauses:
-        if not dataset_graphs:
-            raise QueryError(
-                f"{origin}: FROM and FROM NAMED are not allowed; queries read the built dataset "
-                "(use GRAPH ?g { ... } to reach a source's named graph)"
-            )
-        for keyword, iri in clauses:
-            if iri not in dataset_graphs:
-                raise QueryError(
-                    f"{origin}: {keyword} <{iri}> is not a graph of this dataset; FROM and FROM "
-                    "NAMED may name only the dataset's own graphs (list them with "
-                    "SELECT DISTINCT ?g WHERE { GRAPH ?g { } })"
-                )
-    if has_service:
+        reading = read_sparql(text)
+    except QueryError as exc:
+        raise QueryError(f"{origin}: {exc.message}") from None
+    _refuse_deep_nesting(reading.tokens, origin)
+    keywords = {t.keyword for t in reading.tokens}
+    if keywords & UPDATE_KEYWORDS:
+        raise QueryError(f"{origin}: updates are not allowed; the graph is read-only")
+    if "SERVICE" in keywords:
         raise QueryError(f"{origin}: SERVICE is not allowed; queries may not reach other endpoints")
+    if "FROM" in keywords and not dataset_graphs:
+        raise QueryError(
+            f"{origin}: FROM and FROM NAMED are not allowed; queries read the built dataset "
+            "(use GRAPH ?g { ... } to reach a source's named graph)"
+        )
+    for keyword, iri in _dataset_clauses(reading.tokens, origin):
+        if iri not in dataset_graphs:
+            raise QueryError(
+                f"{origin}: {keyword} <{iri}> is not a graph of this dataset; FROM and FROM "
+                "NAMED may name only the dataset's own graphs (list them with "
+                "SELECT DISTINCT ?g WHERE { GRAPH ?g { } })"
+            )
+    return reading.text
 
 
-@lru_cache(maxsize=512)
-def _reach(text: str) -> tuple[tuple[tuple[str, str], ...], bool]:
-    """What a query reads beyond the dataset: its FROM / FROM NAMED clauses and whether it
-    calls a SERVICE. Remembered per text: named queries and dashboards send the same texts
-    again and again, and parsing one costs 20 to 100 ms, more than answering it."""
-    parsed = parseQuery(text)
-    clauses = _dataset_iris(parsed) if dict.get(parsed[1], "datasetClause") else []
-    return tuple(clauses), _contains(parsed, "ServiceGraphPattern")
+MAX_NESTING = 200
+"""Brackets a query may nest: more than any real query needs, fewer than would exhaust an
+engine's parser stack (600 KB of "(" ended a worker)."""
 
 
-def _dataset_iris(parsed: ParseResults) -> list[tuple[str, str]]:
-    """(FROM or FROM NAMED, IRI) for each dataset clause of a parsed query, prefixed names
-    expanded as the query's prologue (or else the project) declares them."""
+def _refuse_deep_nesting(tokens: Sequence[Token], origin: str) -> None:
+    depth = 0
+    for token in tokens:
+        if token.kind != "punct":
+            continue
+        if token.text in "({[":
+            depth += 1
+            if depth > MAX_NESTING:
+                raise QueryError(
+                    f"{origin}: the query nests brackets more than {MAX_NESTING} deep (at line "
+                    f"{token.line}, column {token.column}); flatten it"
+                )
+        elif token.text in ")}]":
+            depth -= 1
+
+
+def _dataset_clauses(tokens: Sequence[Token], origin: str) -> list[tuple[str, str]]:
+    """(FROM or FROM NAMED, IRI) for each dataset clause, prefixed names expanded as the
+    query's own PREFIX lines (or else the project) declare them. A graph that is not named by
+    a full IRI is refused: a relative IRI depends on BASE, which engines apply differently."""
     declared = dict(PREFIXES)
-    declared.update(
-        (str(dict.get(d, "prefix") or ""), str(d["iri"]))
-        for d in parsed[0]
-        if d.name == "PrefixDecl"
-    )
     clauses = []
-    for clause in parsed[1]["datasetClause"]:
-        keyword = "FROM NAMED" if "named" in clause else "FROM"
-        iri = dict.get(clause, "named") or dict.get(clause, "default")
-        if isinstance(iri, CompValue):  # a prefixed name
-            prefix = str(dict.get(iri, "prefix") or "")
-            iri = declared.get(prefix, f"{prefix}:") + str(dict.get(iri, "localname") or "")
-        clauses.append((keyword, str(iri)))
+    for index, token in enumerate(tokens):
+        after = tokens[index + 1 : index + 3]
+        if token.keyword == "PREFIX" and [t.kind for t in after] == ["pname", "iri"]:
+            declared[after[0].text[:-1]] = after[1].text[1:-1]
+        if token.keyword != "FROM":
+            continue
+        named = bool(after) and after[0].keyword == "NAMED"
+        keyword = "FROM NAMED" if named else "FROM"
+        graph = after[1:2] if named else after[:1]
+        iri = ""
+        if graph and graph[0].kind == "iri":
+            iri = graph[0].text[1:-1]
+        elif graph and graph[0].kind == "pname":
+            prefix, _, local = graph[0].text.partition(":")
+            iri = declared[prefix] + local if prefix in declared else ""
+        if not _ABSOLUTE_IRI.match(iri):
+            raise QueryError(
+                f"{origin}: {keyword} at line {token.line} must name a graph by its full IRI "
+                "(<https://...>) or by a declared prefixed name"
+            )
+        clauses.append((keyword, iri))
     return clauses
 
 
@@ -202,41 +252,55 @@ def run(
     graph: Graph | ox.Store,
     bindings: Mapping[str, Node] | None = None,
 ) -> Result:
-    """Run a named query or SPARQL text over an rdflib Dataset whose default graph is the
-    union, or over an Oxigraph store (kg.store): the answers are the same."""
+    """Run a named query or SPARQL text over an Oxigraph store (kg.store) or an rdflib Dataset
+    whose default graph is the union: the answers are the same. Oxigraph is the engine users'
+    queries run on; rdflib is the reference the tests compare it with."""
     text = query.text if isinstance(query, NamedQuery) else query
     origin = query.name if isinstance(query, NamedQuery) else "query"
-    text = with_prologue(text)
-    check_safe(text, origin)
+    text = safe_query(text, origin)
     init = dict(bindings or {})
     if isinstance(graph, ox.Store):
-        return store_query(graph, text, init)
-    return graph.query(text, initBindings=init)  # type: ignore[arg-type]
+        try:
+            return store_query(graph, text, init)
+        except SyntaxError as exc:
+            raise syntax_error(origin, text, str(exc)) from None
+        except RuntimeError as exc:
+            raise QueryError(f"{origin}: the query engine stopped: {exc}") from None
+    return graph.query(with_prologue(text), initBindings=init)  # type: ignore[arg-type]
 
 
 def with_prologue(text: str) -> str:
-    """The query with the project's PREFIX lines in front, unless it declares its own."""
-    if re.search(r"^\s*PREFIX\s", text, re.IGNORECASE | re.MULTILINE):
-        return text
-    return sparql_prologue() + text
+    """The query with a PREFIX declaration for each project prefix it does not declare, all on
+    its first line, so that line numbers stay the query's own (for stores that do not know the
+    project's prefixes)."""
+    tokens = read_sparql(text).tokens
+    declared = {
+        after.text[:-1]
+        for token, after in pairwise(tokens)
+        if token.keyword == "PREFIX" and after.kind == "pname"
+    }
+    prologue = "".join(f"PREFIX {p}: <{ns}> " for p, ns in PREFIXES.items() if p not in declared)
+    return prologue + text
 
 
-def _is_update(text: str) -> bool:
-    try:
-        parseUpdate(text)
-    except ParseException:
-        return False
-    return True
+_ENGINE_POSITION = re.compile(r"^error at (\d+):(\d+): (.*)$", re.DOTALL)
 
 
-def _contains(node: object, name: str) -> bool:
-    if isinstance(node, CompValue):
-        if node.name == name:
-            return True
-        return any(_contains(v, name) for v in dict.values(node))
-    if isinstance(node, list | tuple | ParseResults):
-        return any(_contains(v, name) for v in node)
-    return False
+def syntax_error(origin: str, text: str, message: str) -> QueryError:
+    """Oxigraph's syntax error as a message that shows the user's line (the canonical text keeps
+    the user's line numbers), with the engine's long list of expected tokens shortened."""
+    match = _ENGINE_POSITION.match(message)
+    if match is None:
+        return QueryError(f"{origin}: SPARQL syntax error: {message}")
+    line, column, detail = int(match[1]), int(match[2]), match[3]
+    if len(detail) > 160:
+        detail = detail[:160].rsplit(" ", 1)[0] + " ..."
+    lines = text.split("\n")
+    shown = lines[line - 1].strip() if 0 < line <= len(lines) else ""
+    return QueryError(
+        f"{origin}: SPARQL syntax error at line {line}, column {column}: {detail}\n"
+        f"    {line} | {shown}"
+    )
 
 
 def is_iri(node: Node | None) -> bool:

@@ -27,7 +27,7 @@ from rdflib.term import Node
 
 from kg import __version__
 from kg.errors import InputError, KgError
-from kg.queries import check_safe, with_prologue
+from kg.queries import safe_query, with_prologue
 from kg.sparql_values import inline_bindings, query_form
 from kg.store import to_rdflib
 
@@ -145,9 +145,10 @@ def query_remote(
     """Run a query at a SPARQL 1.1 Protocol endpoint (https://www.w3.org/TR/sparql11-protocol/)
     and return its answer as an rdflib Result, which renders as an embedded answer does."""
     _check_url(endpoint, QUERY_URL_HELP)
-    text = with_prologue(text)
-    check_safe(text, origin or "query")
-    text = inline_bindings(text, bindings)
+    # The text sent is the one checked: the canonical text, its prologue and its VALUES block
+    # (made of checked terms) are read once more as a whole before it leaves.
+    text = with_prologue(inline_bindings(safe_query(text, origin or "query"), bindings))
+    text = safe_query(text, origin or "query")
     what = f"the query {origin!r}" if origin else "the query"
     form = query_form(text)
     graph_answer = form in ("CONSTRUCT", "DESCRIBE")

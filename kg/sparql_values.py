@@ -5,47 +5,20 @@ reads, which gives the rows a pre-bound variable gives (tests/test_sparql_values
 """
 
 import re
-from collections.abc import Mapping
-from typing import NamedTuple
+from collections.abc import Mapping, Sequence
 
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
 from kg.errors import QueryError
+from kg.sparql_lexer import Token
+from kg.sparql_lexer import read as read_sparql
 from kg.store import nt
 
-# The tokens that matter for finding the WHERE group, and those that must be skipped because
-# they may hold a brace, a `#` or a keyword: comments, strings in the four quote forms, IRIs,
-# variables, prefixed names and language tags. Anything else (spaces, numbers, operators) is
-# passed over. An IRI cannot hold a brace (https://www.w3.org/TR/sparql11-query/#rIRIREF).
-_TOKEN = re.compile(
-    r"""
-      (?P<comment>\#[^\n\r]*)
-    | (?P<string>'''(?:[^'\\]|\\.|'(?!''))*'''
-                | \"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
-                | '(?:[^'\\\n\r]|\\.)*'
-                | "(?:[^"\\\n\r]|\\.)*")
-    | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
-    | (?P<var>[?$]\w+)
-    | (?P<pname>(?:[^\W\d][\w.\-]*)?:(?:[\w.\-:%]|\\.)*)
-    | (?P<lang>@[A-Za-z][\w\-]*)
-    | (?P<word>[^\W\d]\w*)
-    | (?P<open>\{) | (?P<close>\}) | (?P<lparen>\() | (?P<rparen>\))
-    """,
-    re.VERBOSE | re.DOTALL,
-)
+_BRACKETS = ("{", "}", "(", ")")
 _FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
 _VARNAME = re.compile(r"^\w+$")
 _NOT_IN_IRI = re.compile(r'[<>"{}|^`\\\x00-\x20]')
-
-
-class _Token(NamedTuple):
-    kind: str  # "word", "open", "close", "lparen" or "rparen"
-    start: int
-    text: str
-
-    def keyword(self) -> str:
-        return self.text.upper() if self.kind == "word" else ""
 
 
 def inline_bindings(text: str, bindings: Mapping[str, Node] | None) -> str:
@@ -59,15 +32,17 @@ def inline_bindings(text: str, bindings: Mapping[str, Node] | None) -> str:
     names = " ".join(f"?{name}" for name in bindings)
     terms = " ".join(_value(name, term) for name, term in bindings.items())
     values = f" VALUES ({names}) {{ ({terms}) }}"
-    tokens = _tokens(text)
-    form = next((t for t in tokens if t.keyword() in _FORMS), None)
+    reading = read_sparql(text)
+    text = reading.text
+    tokens = _structure(reading.tokens)
+    form = next((t for t in tokens if t.keyword in _FORMS), None)
     if form is None:
         raise QueryError(
             "no SELECT, ASK, CONSTRUCT or DESCRIBE in the query; cannot bind its parameters"
         )
     after = tokens[tokens.index(form) + 1 :]
-    if form.keyword() == "CONSTRUCT":
-        first = next((t for t in after if t.kind == "open" or t.keyword() == "WHERE"), None)
+    if form.keyword == "CONSTRUCT":
+        first = next((t for t in after if t.text == "{" or t.keyword == "WHERE"), None)
         if first is not None and first.kind == "word":  # the short form
             start, end = _group(after[after.index(first) + 1 :])
             template = text[start + 1 : end]
@@ -91,28 +66,24 @@ def _value(name: str, term: Node) -> str:
     return nt(term)
 
 
-def _tokens(text: str) -> list[_Token]:
-    """The tokens that can matter, words and brackets, in order."""
-    skipped = ("comment", "string", "iri", "var", "pname", "lang")
-    return [
-        _Token(m.lastgroup or "", m.start(), m.group())
-        for m in _TOKEN.finditer(text)
-        if m.lastgroup not in skipped
-    ]
+def _structure(tokens: Sequence[Token]) -> list[Token]:
+    """The tokens that can matter for finding the WHERE group: words and brackets."""
+    return [t for t in tokens if t.kind == "word" or (t.kind == "punct" and t.text in _BRACKETS)]
 
 
-def _group(tokens: list[_Token]) -> tuple[int, int]:
+def _group(tokens: list[Token]) -> tuple[int, int]:
     """Where the first group outside parentheses opens, and where it closes."""
     parens, depth, start = 0, 0, -1
-    for kind, position, _ in tokens:
-        if kind == "lparen":
+    for token in tokens:
+        bracket, position = token.text, token.start
+        if bracket == "(":
             parens += 1
-        elif kind == "rparen":
+        elif bracket == ")":
             parens -= 1
-        elif kind == "open" and (depth or not parens):
+        elif bracket == "{" and (depth or not parens):
             start = position if not depth else start
             depth += 1
-        elif kind == "close" and depth:
+        elif bracket == "}" and depth:
             depth -= 1
             if not depth:
                 return start, position
@@ -124,4 +95,5 @@ def _group(tokens: list[_Token]) -> tuple[int, int]:
 
 def query_form(text: str) -> str:
     """SELECT, ASK, CONSTRUCT or DESCRIBE: the form of a query (SELECT if none is found)."""
-    return next((t.keyword() for t in _tokens(text) if t.keyword() in _FORMS), "SELECT")
+    tokens = read_sparql(text).tokens
+    return next((t.keyword for t in tokens if t.keyword in _FORMS), "SELECT")

@@ -18,7 +18,7 @@ from rdflib.namespace import OWL, RDFS, XSD
 from rdflib.query import Result
 from rdflib.term import Identifier, Node
 
-from kg.namespaces import INFERRED_GRAPH, ONTOLOGY_GRAPH
+from kg.namespaces import INFERRED_GRAPH, ONTOLOGY_GRAPH, PREFIXES
 from kg.reasoning import _closure
 
 Triple = tuple[Node, Node, Node]
@@ -205,7 +205,7 @@ def query(store: ox.Store, text: str, bindings: dict[str, Node] | None = None) -
     substitutions: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {
         ox.Variable(k): to_oxigraph(v) for k, v in (bindings or {}).items()
     }
-    answer = store.query(text, substitutions=substitutions)
+    answer = store.query(text, prefixes=PREFIXES, substitutions=substitutions)
     if isinstance(answer, ox.QueryBoolean):
         result = Result("ASK")
         result.askAnswer = bool(answer)

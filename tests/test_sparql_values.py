@@ -56,16 +56,23 @@ def test_braces_in_comments_iris_and_projected_expressions_are_passed_over():
         "SELECT ?s (EXISTS { ?s ?p ?o } AS ?any) # a { in a comment\n"
         "FROM <http://example.org/g#x> WHERE { ?s a construct:Thing }"
     )
-    assert inline_bindings(text, {"s": RUSSIA}) == text.replace(
-        "WHERE {", "WHERE { VALUES (?s) { (<https://w3id.org/actors-positions/id/russia>) }"
+    # The answer is the canonical text (kg.sparql_lexer): the comment is one space.
+    assert inline_bindings(text, {"s": RUSSIA}) == (
+        "PREFIX construct: <http://example.org/ns#>\n"
+        "SELECT ?s (EXISTS { ?s ?p ?o } AS ?any)  \n"
+        "FROM <http://example.org/g#x> WHERE { VALUES (?s) { "
+        "(<https://w3id.org/actors-positions/id/russia>) } ?s a construct:Thing }"
     )
 
 
 def test_braces_in_strings_of_all_four_quote_forms_are_passed_over():
     template = """{ ?s ?p "}", '}', \"\"\"}\n}\"\"\", '''}'}''' }"""
     text = f"CONSTRUCT {template} WHERE {{ ?s ?p ?o }}"
+    # In the canonical text every string is in double quotes on one line; the line feed of the
+    # long string follows it, so that later lines keep their numbers.
+    canonical = """{ ?s ?p "}", "}", "}\\n}"\n, "}\\'}" }"""
     assert inline_bindings(text, {"s": RUSSIA}) == (
-        f"CONSTRUCT {template} WHERE {{ VALUES (?s) {{ "
+        f"CONSTRUCT {canonical} WHERE {{ VALUES (?s) {{ "
         "(<https://w3id.org/actors-positions/id/russia>) } ?s ?p ?o }"
     )
 

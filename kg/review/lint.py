@@ -14,7 +14,7 @@ from rdflib.term import Node
 
 from kg.errors import KgError
 from kg.namespaces import shorten
-from kg.queries import check_safe
+from kg.queries import safe_query
 from kg.review.checks import COLUMNS, QUALITY_DIR, quality_checks
 from kg.review.profile import SEVERITIES, Profile, load_profile
 from kg.review.sources import read_sources
@@ -96,8 +96,7 @@ def lint(
     _check_profile_matches(set(checks), profile)
     rows: set[LintRow] = set()
     for name, query in checks.items():
-        check_safe(query.text, query.name)
-        result = graph.query(query.text)
+        result = graph.query(safe_query(query.text, query.name))
         if tuple(str(v) for v in result.vars or ()) != COLUMNS:
             raise KgError(
                 "a quality check must return exactly ?entity ?property ?value; fix its SELECT",

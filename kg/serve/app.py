@@ -22,6 +22,7 @@ from werkzeug.wrappers import Request, Response
 
 from kg.errors import QueryError
 from kg.queries import NamedQuery, parameter_value
+from kg.serve.fairness import ClientShares, TooManyQueries
 from kg.serve.page import content_security_policy, index_page
 from kg.serve.pool import Busy, TimedOut, WorkerLost, WorkerPool
 from kg.serve.worker import Answer, Job
@@ -32,6 +33,8 @@ if TYPE_CHECKING:
 QUERY_TYPE = "application/sparql-query"
 UPDATE_TYPE = "application/sparql-update"
 FORM_TYPE = "application/x-www-form-urlencoded"
+WAITING_PER_CLIENT = 4
+"""Queries of one client that may wait for its turn (kg.serve.fairness); more get 429."""
 
 
 @dataclass(frozen=True)
@@ -62,6 +65,7 @@ class Endpoint:
         self.pool = pool
         self.queries = queries
         self.limits = limits
+        self.shares = ClientShares(running=max(1, pool.size - 1), waiting=WAITING_PER_CLIENT)
         self._policy = content_security_policy()
 
     def __call__(
@@ -143,7 +147,7 @@ class Endpoint:
             default_graphs=tuple(request.values.getlist("default-graph-uri")),
             named_graphs=tuple(request.values.getlist("named-graph-uri")),
         )
-        return self._answer(job, deadline)
+        return self._answer(job, request, deadline)
 
     def _list(self, request: Request) -> Response:
         listing = [
@@ -178,7 +182,7 @@ class Endpoint:
         job = self._job(
             request, query=query.text, bindings=bindings, origin=query.name, title=query.title
         )
-        return self._answer(job, deadline)
+        return self._answer(job, request, deadline)
 
     def _job(self, request: Request, **fields: object) -> Job:
         name = request.values.get("format") or request.values.get("output") or ""
@@ -191,9 +195,18 @@ class Endpoint:
             **fields,  # type: ignore[arg-type]
         )
 
-    def _answer(self, job: Job, deadline: float) -> Response:
+    def _answer(self, job: Job, request: Request, deadline: float) -> Response:
         try:
-            answer = self.pool.run(job, deadline)
+            with self.shares.turn(request.remote_addr or "", deadline):
+                answer = self.pool.run(job, deadline)
+        except TooManyQueries:
+            response = _text(
+                429,
+                f"you already have {self.shares.running} query(ies) running and "
+                f"{self.shares.waiting} waiting; wait for their answers before sending more",
+            )
+            response.headers["Retry-After"] = "1"
+            return response
         except TimedOut:
             return _text(
                 503,
@@ -207,11 +220,11 @@ class Endpoint:
             )
             response.headers["Retry-After"] = "1"
             return response
-        except WorkerLost:
+        except WorkerLost as lost:
             return _text(
                 500,
-                "the query's worker ended while answering: the query needed more memory than a "
-                "worker may take, or the query engine failed on it; narrow or rewrite the query",
+                f"the query's worker ended while answering: {lost.how()}; narrow or rewrite "
+                "the query",
             )
         return _response(answer)
 

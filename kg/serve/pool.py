@@ -8,6 +8,7 @@ stops at once, whatever it was doing) and starts a fresh one in the background.
 
 import multiprocessing
 import queue
+import signal
 import sys
 import threading
 import time
@@ -33,6 +34,24 @@ class Busy(Exception):
 class WorkerLost(Exception):
     """The worker died while answering (for example, out of memory)."""
 
+    def __init__(self, exit_code: int | None):
+        self.exit_code = exit_code
+        super().__init__(exit_code)
+
+    def how(self) -> str:
+        """What ended the worker, in words."""
+        code = self.exit_code
+        if code is None:
+            return "it stopped answering"
+        if code >= 0:
+            return f"it exited with code {code}"
+        if -code == signal.SIGABRT:
+            return "it ran out of the memory a worker may take (the engine aborts, SIGABRT)"
+        if -code == signal.SIGSEGV:
+            return "the query engine crashed on it (SIGSEGV)"
+        name = signal.Signals(-code).name if -code in signal.valid_signals() else str(-code)
+        return f"it was killed by signal {name}"
+
 
 class _Worker:
     def __init__(self, process: BaseProcess, connection: Connection):
@@ -49,6 +68,7 @@ class WorkerPool:
     """`size` workers over the store at `store_path`; `run` answers one job per worker."""
 
     def __init__(self, store_path: Path, size: int, memory_limit: int | None = None):
+        self.size = size
         self._store_path = str(store_path)
         self._memory_limit = memory_limit
         # spawn, not fork: the server has threads, and a forked child could inherit a held lock.
@@ -57,6 +77,8 @@ class WorkerPool:
         self._workers: set[_Worker] = set()
         self._lock = threading.Lock()
         self._closed = False
+        self.no_network_wall: str | None = None
+        """None when every worker runs without network, else why the system refused it."""
         starting = [self._start() for _ in range(size)]
         for new in starting:
             self._await_ready(new, raise_errors=True)
@@ -88,7 +110,7 @@ class WorkerPool:
                 flush=True,
             )
             self._replace(idle)
-            raise WorkerLost from None
+            raise WorkerLost(idle.process.exitcode) from None
         self._replace(idle)
         raise TimedOut
 
@@ -118,10 +140,13 @@ class WorkerPool:
 
     def _await_ready(self, new: _Worker, raise_errors: bool = False) -> None:
         try:
-            ready = new.connection.poll(_START_TIMEOUT) and new.connection.recv() == worker.READY
+            message = new.connection.recv() if new.connection.poll(_START_TIMEOUT) else None
         except (EOFError, OSError):
-            ready = False
+            message = None
+        ready = isinstance(message, tuple) and message[0] == worker.READY
         if ready:
+            assert isinstance(message, tuple)
+            self.no_network_wall = message[1]
             self._idle.put(new)
             return
         self._discard(new)

@@ -80,10 +80,14 @@ def serve(
             Endpoint(pool, queries, limits),
             host=host,
             port=port,
-            threads=max(4, 2 * size),
+            # Threads only wait: one per running or waiting query of a few clients at once.
+            threads=4 * size + 8,
             # waitress reads a body before the application sees it: it cuts off what is far too
             # large at once, and the application answers what is a little too large in words.
             max_request_body_size=8 * limits.max_body_bytes,
+            # Headers (the URL of a GET among them) up to the same size, so that a long URL
+            # reaches the application and gets its 414; only beyond this does waitress say 431.
+            max_request_header_size=8 * limits.max_body_bytes,
             channel_timeout=max(30, int(limits.timeout) + 5),
             ident="kg serve",
             clear_untrusted_proxy_headers=True,
@@ -98,6 +102,12 @@ def serve(
                 file=sys.stderr,
             )
         signal.signal(signal.SIGTERM, _stop)
+        if pool.no_network_wall:
+            print(
+                f"kg serve: warning: query workers keep network access ({pool.no_network_wall}); "
+                "SERVICE is still refused by the query check, which is then the only wall",
+                file=sys.stderr,
+            )
         on_ready(
             Serving(
                 query_url=f"{base}/sparql",

@@ -17,12 +17,14 @@ from rdflib.term import Node
 
 from kg.errors import QueryError
 from kg.namespaces import PREFIXES
-from kg.queries import check_safe
+from kg.offline import cut_network
+from kg.queries import safe_query, syntax_error
 from kg.serve import formats
 from kg.serve.formats import Format, NotAcceptable
 from kg.store import to_oxigraph
 
 READY = "ready"
+"""A worker's first message, with None or the reason its network could not be cut."""
 
 
 @dataclass(frozen=True)
@@ -66,7 +68,7 @@ HtmlWriter = Callable[[Job, "formats.Table | list[ox.Triple] | bool", bool], byt
 def execute(store: ox.Store, graphs: frozenset[str], job: Job, html: HtmlWriter) -> Answer:
     """Answer a job; a refused or malformed query gives 400, an unacceptable format 406."""
     try:
-        check_safe(job.query, job.origin, graphs)
+        text = safe_query(job.query, job.origin, graphs)
         for iri in (*job.default_graphs, *job.named_graphs):
             if iri not in graphs:
                 raise QueryError(
@@ -74,7 +76,7 @@ def execute(store: ox.Store, graphs: frozenset[str], job: Job, html: HtmlWriter)
                     "graph of this dataset; name only the dataset's own graphs"
                 )
         answer = store.query(
-            job.query,
+            text,
             prefixes=PREFIXES,
             substitutions={ox.Variable(k): to_oxigraph(v) for k, v in job.bindings.items()},
             default_graph=[ox.NamedNode(g) for g in job.default_graphs] or None,
@@ -84,9 +86,13 @@ def execute(store: ox.Store, graphs: frozenset[str], job: Job, html: HtmlWriter)
     except QueryError as exc:
         return Answer.text(400, str(exc))
     except SyntaxError as exc:
-        return Answer.text(400, f"{job.origin}: SPARQL syntax error: {exc}")
+        return Answer.text(400, str(syntax_error(job.origin, job.query, str(exc))))
     except NotAcceptable as exc:
         return Answer.text(406, str(exc))
+    except RuntimeError as exc:  # the engine's own refusal, e.g. an unbound SERVICE variable
+        return Answer.text(400, f"{job.origin}: the query engine stopped: {exc}")
+    except OSError as exc:  # a connection the worker cannot open, or the store failing
+        return Answer.text(503, f"{job.origin}: the query engine could not finish: {exc}")
 
 
 def _write(answer: object, job: Job, html: HtmlWriter) -> Answer:
@@ -121,7 +127,9 @@ def _answer(fmt: Format, body: bytes, truncated: bool) -> Answer:
 
 
 def main(connection: Connection, store_path: str, memory_limit: int | None) -> None:
-    """The worker process: open the store, say so, then answer jobs until the pipe closes."""
+    """The worker process: cut its network, open the store, say it is ready (and whether the
+    network could be cut), then answer jobs until the pipe closes."""
+    no_wall = cut_network()  # first, while the process has one thread
     from kg.serve.page import results_page  # Jinja2, loaded in the worker only
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the server's to handle
@@ -131,7 +139,7 @@ def main(connection: Connection, store_path: str, memory_limit: int | None) -> N
         resource.setrlimit(resource.RLIMIT_DATA, (memory_limit, memory_limit))
     store = ox.Store.read_only(store_path)
     graphs = frozenset(g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode))
-    connection.send(READY)
+    connection.send((READY, no_wall))
     while True:
         try:
             job = connection.recv()

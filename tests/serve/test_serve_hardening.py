@@ -263,8 +263,8 @@ def test_over_large_post_is_413(server: Server):
 # -- Queries that end their worker --
 
 LOST = (
-    "the query's worker ended while answering: the query needed more memory than a worker may "
-    "take, or the query engine failed on it; narrow or rewrite the query\n"
+    "the query's worker ended while answering: it ran out of the memory a worker may take (the "
+    "engine aborts, SIGABRT); narrow or rewrite the query\n"
 )
 
 
