@@ -14,7 +14,8 @@ from kg.build import DATASET_FILE, VALIDATORS, build
 from kg.cards.check import check_card
 from kg.cards.compiler import CardErrors
 from kg.cards.template import new_card
-from kg.dataset import load_dataset, union
+from kg.checked import check_files, check_project
+from kg.dataset import load_dataset
 from kg.errors import (
     EXIT_BAD_INPUT,
     EXIT_INTERNAL,
@@ -29,7 +30,7 @@ from kg.progress import Progress
 from kg.project import Project, init_project, project_at
 from kg.queries import NamedQuery, named_queries, parse_parameters, resolve, run
 from kg.results import FORMATS, render
-from kg.validation import Violation, validate, violations_of_files
+from kg.validation import Violation
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -92,14 +93,14 @@ def cmd_validate(args: argparse.Namespace) -> int:
     if cards := [f for f in files if f.suffix == ".yaml"]:
         raise InputError("this is a source card; check it with `kg check-card`", cards[0])
     if files:
-        context = [] if args.alone else [project.registry_file]
-        violations = violations_of_files(files, context=context)
+        checked = check_files(files, context=[] if args.alone else [project.registry_file])
     else:
-        violations = validate(union(load_dataset(project)))
-    _print_violations(violations)
-    if violations:
-        print(f"kg: {len(violations)} violation(s)", file=sys.stderr)
+        checked = check_project(project)
+    _print_violations(checked.violations)
+    if checked.violations:
+        print(f"kg: {len(checked.violations)} violation(s)", file=sys.stderr)
         return EXIT_VIOLATIONS
+    print(checked.summary())
     return EXIT_OK
 
 
@@ -252,14 +253,21 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_new_card(args: argparse.Namespace) -> int:
-    path = new_card(_project(args), args.url, args.date, args.title, args.key)
+    path = new_card(
+        _project(args),
+        args.date,
+        url=args.url,
+        title=args.title,
+        publisher=args.publisher,
+        key=args.key,
+    )
     print(f"wrote {path}")
     return EXIT_OK
 
 
 def cmd_check_card(args: argparse.Namespace) -> int:
     started = time.perf_counter()
-    checked = check_card(Path(args.card), _build_dir(args))
+    checked = check_card(Path(args.card), _build_dir(args), _project(args))
     _print_violations(checked.violations)
     elapsed = time.perf_counter() - started
     if checked.violations:
@@ -586,20 +594,27 @@ def parser() -> argparse.ArgumentParser:
     sub = command(
         "new-card",
         cmd_new_card,
-        "Write a commented template card for a source into the project's sources/.",
-        "kg new-card --url https://tass.com/world/2025407 --date 2025-10-05 "
-        '--title "Trump on Putin\'s offer"',
+        "Write a commented template card for a source into the project's sources/, named "
+        "publisher-date-slug.yaml after its publisher, day and title.",
+        'kg new-card --publisher TASS --date 2025-10-05 --title "Trump on Putin\'s offer" '
+        "--url https://tass.com/world/2025407",
     )
-    sub.add_argument("--url", required=True, help="the source's address")
     sub.add_argument("--date", required=True, metavar="YYYY-MM-DD", help="its publication day")
-    sub.add_argument("--title", required=True, metavar="TEXT", help="its title")
-    sub.add_argument("--key", help="the card's file name without .yaml (default: date and title)")
+    sub.add_argument("--publisher", metavar="TEXT", help="who published it, such as TASS")
+    sub.add_argument("--title", metavar="TEXT", help="its title, when it has one")
+    sub.add_argument("--url", help="the source's address, when it has one")
+    sub.add_argument(
+        "--key",
+        help="the card's file name without .yaml (default: publisher, date and the first words "
+        "of the title)",
+    )
 
     sub = command(
         "check-card",
         cmd_check_card,
-        "Check one card (YAML syntax, fields, references, shapes) against the built graph, "
-        "without building. Exit 1 on violations, 2 on card errors. Never modifies the card.",
+        "Check one card (YAML syntax, fields, references, shapes) against the project's registry "
+        "as it is on disk and the other cards of the last build, without building. Exit 1 on "
+        "violations, 2 on card errors. Never modifies the card.",
         "kg check-card data/sources/new-start-lapse-article.yaml",
     )
     sub.add_argument("card", metavar="FILE", help="the card to check")

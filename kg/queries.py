@@ -10,7 +10,7 @@ A query file opens with a header that people read and the tool parses::
 
 import difflib
 import re
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
@@ -25,7 +25,7 @@ from rdflib.term import Node
 from kg import resources
 from kg.errors import QueryError
 from kg.namespaces import PREFIXES, expand
-from kg.sparql_lexer import UPDATE_KEYWORDS, Token
+from kg.sparql_lexer import UPDATE_KEYWORDS, Reading, where
 from kg.sparql_lexer import read as read_sparql
 from kg.store import query as store_query
 
@@ -175,7 +175,7 @@ def safe_query(text: str, origin: str = "query", dataset_graphs: Collection[str]
         reading = read_sparql(text)
     except QueryError as exc:
         raise QueryError(f"{origin}: {exc.message}") from None
-    _refuse_deep_nesting(reading.tokens, origin)
+    _refuse_deep_nesting(reading, origin)
     keywords = {t.keyword for t in reading.tokens}
     if keywords & UPDATE_KEYWORDS:
         raise QueryError(f"{origin}: updates are not allowed; the graph is read-only")
@@ -186,7 +186,7 @@ def safe_query(text: str, origin: str = "query", dataset_graphs: Collection[str]
             f"{origin}: FROM and FROM NAMED are not allowed; queries read the built dataset "
             "(use GRAPH ?g { ... } to reach a source's named graph)"
         )
-    for keyword, iri in _dataset_clauses(reading.tokens, origin):
+    for keyword, iri in _dataset_clauses(reading, origin):
         if iri not in dataset_graphs:
             raise QueryError(
                 f"{origin}: {keyword} <{iri}> is not a graph of this dataset; FROM and FROM "
@@ -201,28 +201,28 @@ MAX_NESTING = 200
 engine's parser stack (600 KB of "(" ended a worker)."""
 
 
-def _refuse_deep_nesting(tokens: Sequence[Token], origin: str) -> None:
+def _refuse_deep_nesting(reading: Reading, origin: str) -> None:
     depth = 0
-    for token in tokens:
-        if token.kind != "punct":
+    for token in reading.tokens:
+        if token.kind != "brackets":
             continue
-        if token.text in "({[":
-            depth += 1
+        for index, bracket in enumerate(token.text):
+            depth += 1 if bracket in "({[" else -1
             if depth > MAX_NESTING:
+                place = where(reading.source, token.offset + index)
                 raise QueryError(
-                    f"{origin}: the query nests brackets more than {MAX_NESTING} deep (at line "
-                    f"{token.line}, column {token.column}); flatten it"
+                    f"{origin}: the query nests brackets more than {MAX_NESTING} deep (at "
+                    f"{place}); flatten it"
                 )
-        elif token.text in ")}]":
-            depth -= 1
 
 
-def _dataset_clauses(tokens: Sequence[Token], origin: str) -> list[tuple[str, str]]:
+def _dataset_clauses(reading: Reading, origin: str) -> list[tuple[str, str]]:
     """(FROM or FROM NAMED, IRI) for each dataset clause, prefixed names expanded as the
     query's own PREFIX lines (or else the project) declare them. A graph that is not named by
     a full IRI is refused: a relative IRI depends on BASE, which engines apply differently."""
     declared = dict(PREFIXES)
     clauses = []
+    tokens = reading.tokens
     for index, token in enumerate(tokens):
         after = tokens[index + 1 : index + 3]
         if token.keyword == "PREFIX" and [t.kind for t in after] == ["pname", "iri"]:
@@ -240,8 +240,8 @@ def _dataset_clauses(tokens: Sequence[Token], origin: str) -> list[tuple[str, st
             iri = declared[prefix] + local if prefix in declared else ""
         if not _ABSOLUTE_IRI.match(iri):
             raise QueryError(
-                f"{origin}: {keyword} at line {token.line} must name a graph by its full IRI "
-                "(<https://...>) or by a declared prefixed name"
+                f"{origin}: {keyword} at {reading.where(token)} must name a graph by its full "
+                "IRI (<https://...>) or by a declared prefixed name"
             )
         clauses.append((keyword, iri))
     return clauses

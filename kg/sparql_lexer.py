@@ -32,6 +32,7 @@ kg.queries.
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from kg.errors import QueryError
 
@@ -66,11 +67,13 @@ _TOKEN = re.compile(
     | (?P<lang>@[a-zA-Z]+(?:-[a-zA-Z0-9]+)*)
     | (?P<number>[0-9]+\.[0-9]*[eE][+-]?[0-9]+|\.?[0-9]+[eE][+-]?[0-9]+|[0-9]*\.[0-9]+|[0-9]+)
     | (?P<word>[A-Za-z_][A-Za-z0-9_]*)
-    | (?P<punct>\^\^|\|\||&&|!=|<=|>=|[{{}}()\[\].,;*/+\-!=<>^|?])
+    | (?P<brackets>[{{}}()\[\]]+)
+    | (?P<punct>\^\^|\|\||&&|!=|<=|>=|[.,;*/+\-!=<>^|?])
     """,
     re.VERBOSE,
 )
 
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _ABSOLUTE_HIERARCHICAL = re.compile(r"^<[A-Za-z][A-Za-z0-9+.\-]*://")
 _ESCAPES = {"t": "\t", "b": "\b", "n": "\n", "r": "\r", "f": "\f", '"': '"', "'": "'", "\\": "\\"}
 _UNESCAPE = re.compile(r"\\(.)", re.DOTALL)
@@ -97,15 +100,14 @@ UPDATE_KEYWORDS = frozenset(_UPDATE_WORDS.split())
 """Words that only SPARQL updates hold."""
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     kind: str
-    """ws, iri, string, var, bnode, pname, lang, number, word or punct."""
+    """iri, string, var, bnode, pname, lang, number, word, punct, or brackets: a run of
+    brackets is one token (a flood of them costs one token, not one each)."""
     text: str
     """The token as the canonical text holds it."""
-    line: int
-    column: int
-    """Where the token starts in the user's text (lines and columns from 1)."""
+    offset: int
+    """Where the token starts in the user's text."""
     start: int
     """Where the token starts in the canonical text."""
 
@@ -117,15 +119,24 @@ class Token:
 
 @dataclass(frozen=True)
 class Reading:
-    """A query as the project reads it: its tokens (whitespace excluded) and the text that
-    engines are given, which holds exactly those tokens on the user's lines."""
+    """A query as the project reads it: its tokens (whitespace and comments excluded) and the
+    text that engines are given, which holds exactly those tokens on the user's lines."""
 
+    source: str
     tokens: tuple[Token, ...]
     text: str
+
+    def where(self, token: Token) -> str:
+        """`line L, column C` of a token in the user's text."""
+        return where(self.source, token.offset)
 
 
 class LexicalError(QueryError):
     """A text that cannot be read as SPARQL tokens the same way by every engine."""
+
+
+_SIMPLE = frozenset(("punct", "brackets", "var", "number", "bnode", "lang"))
+"""Kinds of token the canonical text holds as written, with nothing to check."""
 
 
 @lru_cache(maxsize=512)
@@ -135,64 +146,71 @@ def read(text: str) -> Reading:
     Remembered per text: dashboards and named queries send the same texts again and again."""
     tokens: list[Token] = []
     out: list[str] = []
-    position, line, line_start, written = 0, 1, 0, 0
-    end = len(text)
-    while position < end:
-        match = _TOKEN.match(text, position)
-        column = position - line_start + 1
-        if match is None:
-            raise LexicalError(_unreadable(text, position, line, column))
-        kind, raw = match.lastgroup or "", match.group()
-        if kind == "ws":
-            piece = raw.replace("\r\n", "\n").replace("\r", "\n")
+    append_token, append_out = tokens.append, out.append
+    position = written = 0
+    for match in _TOKEN.finditer(text):
+        if match.start() != position:
+            raise LexicalError(_unreadable(text, position))
+        kind, raw = match.lastgroup, match.group()
+        if kind in _SIMPLE:
+            append_token(Token(kind, raw, position, written))
+            piece = raw
+        elif kind == "ws":
+            piece = raw.replace("\r\n", "\n").replace("\r", "\n") if "\r" in raw else raw
         elif kind == "comment":
             piece = " "
         else:
-            emitted, trailing = _canonical(kind, raw, line, column)
+            emitted, trailing = _canonical(kind or "", raw, text, position)
             if kind == "string" and out and out[-1].endswith('"'):
                 emitted = " " + emitted  # "a""b" would read as "a" "b", but '"a""""' would not
                 written += 1
-            tokens.append(Token(kind, emitted.lstrip(), line, column, written))
+            append_token(Token(kind or "", emitted.lstrip(), position, written))
             piece = emitted + trailing
-        out.append(piece)
+        append_out(piece)
         written += len(piece)
-        newlines = raw.count("\n") + raw.count("\r") - raw.count("\r\n")
-        if newlines:
-            line += newlines
-            line_start = position + max(raw.rfind("\n"), raw.rfind("\r")) + 1
         position = match.end()
-    return Reading(tuple(tokens), "".join(out))
+    if position != len(text):
+        raise LexicalError(_unreadable(text, position))
+    return Reading(text, tuple(tokens), "".join(out))
 
 
-def _canonical(kind: str, raw: str, line: int, column: int) -> tuple[str, str]:
+def where(text: str, offset: int) -> str:
+    """`line L, column C` of an offset, lines ending at a line feed or a carriage return as
+    SPARQL's do."""
+    before = text[:offset]
+    breaks = list(_LINE_BREAK.finditer(before))
+    line_start = breaks[-1].end() if breaks else 0
+    return f"line {len(breaks) + 1}, column {offset - line_start + 1}"
+
+
+def _canonical(kind: str, raw: str, text: str, offset: int) -> tuple[str, str]:
     """A token as the canonical text writes it, and the whitespace that follows it there."""
-    where = f"line {line}, column {column}"
     if kind == "string":
         value = _string_value(raw)
-        newlines = raw.count("\n") + raw.count("\r") - raw.count("\r\n")
+        newlines = len(_LINE_BREAK.findall(raw))
         escaped = _TO_ESCAPE.sub(_escape, value)
         return f'"{escaped}"', "\n" * newlines
     if kind == "iri" and ("#" in raw or "'" in raw) and not _ABSOLUTE_HIERARCHICAL.match(raw):
         raise LexicalError(
-            f"the IRI {raw} at {where} holds '#' or \"'\" but does not start with scheme:// "
-            "(such as https://); some engines would read its '<' as less-than and its '#' as "
-            "the start of a comment. Write the full IRI or a prefixed name"
+            f"the IRI {raw} at {where(text, offset)} holds '#' or \"'\" but does not start "
+            "with scheme:// (such as https://); some engines would read its '<' as less-than "
+            "and its '#' as the start of a comment. Write the full IRI or a prefixed name"
         )
     prefix = raw.partition(":")[0].upper() if kind == "pname" else ""
     if "SERVICE" in prefix or "FROM" in prefix:
         raise LexicalError(
-            f"the prefix of {raw} at {where} holds the keyword SERVICE or FROM, and some "
-            "engines read it as that keyword followed by a name. Choose another prefix"
+            f"the prefix of {raw} at {where(text, offset)} holds the keyword SERVICE or FROM, "
+            "and some engines read it as that keyword followed by a name. Choose another prefix"
         )
     if kind == "pname" and ("\\#" in raw or "\\'" in raw):
         raise LexicalError(
-            f"the prefixed name {raw} at {where} escapes '#' or \"'\"; some engines read "
-            "that as a comment or a string. Write the full IRI in <...> instead"
+            f"the prefixed name {raw} at {where(text, offset)} escapes '#' or \"'\"; some "
+            "engines read that as a comment or a string. Write the full IRI in <...> instead"
         )
     if kind == "word" and raw.upper() not in KEYWORDS | UPDATE_KEYWORDS:
         raise LexicalError(
-            f"{raw!r} at {where} is not a SPARQL keyword or function; some engines would "
-            "read a keyword inside it. Separate the words with a space"
+            f"{raw!r} at {where(text, offset)} is not a SPARQL keyword or function; some "
+            "engines would read a keyword inside it. Separate the words with a space"
         )
     return raw, ""
 
@@ -212,25 +230,28 @@ def _escape(match: re.Match[str]) -> str:
     return char  # other control characters: SPARQL has no escape for them; kept as they are
 
 
-def _unreadable(text: str, position: int, line: int, column: int) -> str:
+def _unreadable(text: str, position: int) -> str:
     """Why the text cannot be read at `position`, and what to write instead."""
-    where = f"line {line}, column {column}"
-    escape = re.compile(r"\\[uU]")
-    chunk = text[position : text.find("\n", position) if "\n" in text[position:] else None]
-    found = escape.search(chunk)
+    place = where(text, position)
+    line_end = _LINE_BREAK.search(text, position)
+    chunk = text[position : line_end.start() if line_end else None]
+    found = re.search(r"\\[uU]", chunk)
     if found is not None:
+        escape = chunk[
+            found.start() : found.start() + (6 if chunk[found.start() + 1] == "u" else 10)
+        ]
         return (
-            f"the escape {chunk[found.start() : found.start() + 6]!r} near {where}: write the "
+            f"the escape {escape} at {where(text, position + found.start())}: write the "
             "character itself; SPARQL engines disagree on where \\u and \\U escapes apply"
         )
     char = text[position]
     if char in "\"'":
-        return f"the string that opens at {where} is not closed on its line"
+        return f"the string that opens at {place} is not closed on its line"
     if char == "<":
-        return f"the IRI that opens at {where} holds a character IRIs cannot hold"
+        return f"the IRI that opens at {place} holds a character IRIs cannot hold"
     if not char.isprintable() or char.isspace():
         return (
-            f"the character U+{ord(char):04X} at {where} is not SPARQL whitespace (space, tab, "
+            f"the character U+{ord(char):04X} at {place} is not SPARQL whitespace (space, tab, "
             "line feed, carriage return); engines disagree on it. Replace it with a space"
         )
-    return f"cannot read {char!r} at {where} as SPARQL"
+    return f"cannot read {char!r} at {place} as SPARQL"

@@ -15,7 +15,6 @@ from kg.sparql_lexer import Token
 from kg.sparql_lexer import read as read_sparql
 from kg.store import nt
 
-_BRACKETS = ("{", "}", "(", ")")
 _FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
 _VARNAME = re.compile(r"^\w+$")
 _NOT_IN_IRI = re.compile(r'[<>"{}|^`\\\x00-\x20]')
@@ -67,8 +66,18 @@ def _value(name: str, term: Node) -> str:
 
 
 def _structure(tokens: Sequence[Token]) -> list[Token]:
-    """The tokens that can matter for finding the WHERE group: words and brackets."""
-    return [t for t in tokens if t.kind == "word" or (t.kind == "punct" and t.text in _BRACKETS)]
+    """The tokens that can matter for finding the WHERE group: words, and brackets one by one
+    (the lexer gives a run of brackets as one token)."""
+    structure = []
+    for token in tokens:
+        if token.kind == "word":
+            structure.append(token)
+        elif token.kind == "brackets":
+            structure.extend(
+                token._replace(text=bracket, start=token.start + i)
+                for i, bracket in enumerate(token.text)
+            )
+    return structure
 
 
 def _group(tokens: list[Token]) -> tuple[int, int]:

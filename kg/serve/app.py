@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 QUERY_TYPE = "application/sparql-query"
 UPDATE_TYPE = "application/sparql-update"
 FORM_TYPE = "application/x-www-form-urlencoded"
-WAITING_PER_CLIENT = 4
+WAITING_PER_CLIENT = 8
 """Queries of one client that may wait for its turn (kg.serve.fairness); more get 429."""
 
 

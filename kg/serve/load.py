@@ -2,9 +2,11 @@
 
 It starts the real server as a child process (the `kg serve` command), sends a fixed number of
 requests from a fixed number of concurrent clients (each a thread with one keep-alive
-connection, asking for SPARQL JSON), cycling through every named query and a small ad-hoc one,
-and reports latency percentiles per query, the throughput and every non-200 answer. This is a
-benchmark, never a test: the machine is shared and timings are noisy.
+connection from an address of its own in 127.0.0.0/8, asking for SPARQL JSON), cycling through
+every named query and a small ad-hoc one, and reports latency percentiles per query, the
+throughput and every non-200 answer. Then the fairness test: one client sends slow queries
+(more than the workers) while another asks a trivial one. This is a benchmark, never a test:
+the machine is shared and timings are noisy.
 """
 
 import http.client
@@ -25,6 +27,9 @@ from pathlib import Path
 from kg.queries import named_queries
 
 AD_HOC = "SELECT ?state WHERE { ?state a ap:State } ORDER BY ?state"
+SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+"""A query that runs until the time limit: a count over the cube of the dataset."""
+TRIVIAL = "ASK { ?s ?p ?o }"
 
 
 @dataclass(frozen=True)
@@ -105,8 +110,8 @@ def load_test(base_url: str, clients: int = 20, requests: int = 2000) -> LoadRep
     lock = threading.Lock()
     parts = urllib.parse.urlsplit(base_url)
 
-    def client() -> None:
-        connection = http.client.HTTPConnection(parts.hostname or "", parts.port, timeout=60)
+    def client(address: str) -> None:
+        connection = _connection(parts, address)
         while True:
             with lock:
                 number = next(taken, None)
@@ -132,7 +137,7 @@ def load_test(base_url: str, clients: int = 20, requests: int = 2000) -> LoadRep
                     report.failures.append(f"{path}: {status} {body[:200]!r}")
         connection.close()
 
-    threads = [threading.Thread(target=client) for _ in range(clients)]
+    threads = [threading.Thread(target=client, args=(_address(i),)) for i in range(clients)]
     started = time.perf_counter()
     for thread in threads:
         thread.start()
@@ -140,6 +145,71 @@ def load_test(base_url: str, clients: int = 20, requests: int = 2000) -> LoadRep
         thread.join()
     report.seconds = time.perf_counter() - started
     return report
+
+
+@dataclass
+class FairnessReport:
+    slow: int
+    trivial_seconds: float
+    """How long the other client waited for its trivial answer."""
+    trivial_status: int
+    slow_statuses: Counter[int]
+
+    def table(self) -> str:
+        statuses = ", ".join(f"{n} x {s}" for s, n in sorted(self.slow_statuses.items()))
+        return (
+            f"While one client ran {self.slow} slow queries at once (answers: {statuses}), "
+            f"another client's trivial query was answered ({self.trivial_status}) in "
+            f"{_ms(self.trivial_seconds)}.\n"
+        )
+
+
+def fairness_test(base_url: str, slow: int = 4) -> FairnessReport:
+    """One client (127.0.0.2) sends `slow` queries that run until the time limit, all at
+    once; once they hold what they can, another client (127.0.0.3) asks a trivial query."""
+    parts = urllib.parse.urlsplit(base_url)
+    statuses: Counter[int] = Counter()
+    lock = threading.Lock()
+
+    def ask(address: str, text: str) -> int:
+        connection = _connection(parts, address)
+        try:
+            path = "/sparql?" + urllib.parse.urlencode({"query": text})
+            connection.request("GET", path, headers={"Accept": "text/csv"})
+            answer = connection.getresponse()
+            answer.read()
+            return answer.status
+        except (OSError, http.client.HTTPException):
+            return 0
+        finally:
+            connection.close()
+
+    def slow_client() -> None:
+        status = ask("127.0.0.2", SLOW)
+        with lock:
+            statuses[status] += 1
+
+    threads = [threading.Thread(target=slow_client) for _ in range(slow)]
+    for thread in threads:
+        thread.start()
+    time.sleep(0.5)  # the slow queries reach the server and its workers
+    started = time.perf_counter()
+    trivial_status = ask("127.0.0.3", TRIVIAL)
+    trivial_seconds = time.perf_counter() - started
+    for thread in threads:
+        thread.join()
+    return FairnessReport(slow, trivial_seconds, trivial_status, statuses)
+
+
+def _address(index: int) -> str:
+    """A loopback address per client (127.0.1.1, 127.0.1.2, ...), as distinct machines have."""
+    return f"127.0.{1 + index // 250}.{1 + index % 250}"
+
+
+def _connection(parts: urllib.parse.SplitResult, address: str) -> http.client.HTTPConnection:
+    return http.client.HTTPConnection(
+        parts.hostname or "", parts.port, timeout=60, source_address=(address, 0)
+    )
 
 
 def _name(path: str) -> str:
@@ -170,5 +240,7 @@ def bench_serving(
             emit(f"## kg serve under load ({server.base_url}, default limits)\n")
             load_test(server.base_url, clients, 2 * clients)  # warm-up, not reported
             report = load_test(server.base_url, clients, requests)
-    emit(report.table())
+            emit(report.table())
+            emit("\n## One client's slow queries and another client's trivial one\n")
+            emit(fairness_test(server.base_url).table())
     return report

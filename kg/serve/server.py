@@ -80,8 +80,9 @@ def serve(
             Endpoint(pool, queries, limits),
             host=host,
             port=port,
-            # Threads only wait: one per running or waiting query of a few clients at once.
-            threads=4 * size + 8,
+            # Threads only wait for workers: enough for several clients' running and waiting
+            # queries (kg.serve.fairness caps each client's), so none can hold them all.
+            threads=16 * size,
             # waitress reads a body before the application sees it: it cuts off what is far too
             # large at once, and the application answers what is a little too large in words.
             max_request_body_size=8 * limits.max_body_bytes,

@@ -9,9 +9,12 @@ import time
 from collections.abc import Iterator
 
 import psutil
+import pyoxigraph as ox
 import pytest
+from rdflib import Literal
 
 from kg.serve.load import running_server
+from kg.serve.worker import Job, execute
 
 from .serve_support import MAX_ROWS, TIMEOUT, Server, assert_still_answers
 
@@ -250,6 +253,14 @@ def test_over_long_get_is_414(server: Server):
     assert_still_answers(server)
 
 
+def test_a_get_longer_than_waitress_headers_is_414_too(server: Server):
+    """Issue 13: waitress used to answer 431 beyond its own 256 KiB header limit."""
+    reply = server.query("SELECT * WHERE { ?s ?p ?o } # " + "x" * 300_000)
+    assert reply.status == 414
+    assert reply.text.endswith(" bytes, more than 16,384; send a long query by POST\n")
+    assert_still_answers(server)
+
+
 def test_over_large_post_is_413(server: Server):
     body = ("SELECT * WHERE { ?s ?p ?o } # " + "x" * (1 << 20)).encode()
     reply = server.request(
@@ -260,7 +271,43 @@ def test_over_large_post_is_413(server: Server):
     assert_still_answers(server)
 
 
-# -- Queries that end their worker --
+# -- Queries the engine stops, and queries that would end their worker --
+
+
+def test_a_deeply_nested_query_is_refused_before_it_reaches_the_engine(server: Server):
+    """Issue 13: 600 KB of nested parentheses used to end the worker."""
+    body = ("ASK { FILTER(" + "(" * 300_000 + "1" + ")" * 300_000 + ") }").encode()
+    reply = server.request(
+        "/sparql", data=body, headers={"Content-Type": "application/sparql-query"}
+    )
+    assert (reply.status, reply.text) == (
+        400,
+        "query: the query nests brackets more than 200 deep (at line 1, column 212); flatten it\n",
+    )
+    assert_still_answers(server)
+
+
+def test_a_syntax_error_shows_the_users_line(server: Server):
+    reply = server.query("SELECT ?x\n# a comment\nWHERE { BIND(1 AS ?x) BIND(2 AS ?x) }")
+    assert (reply.status, reply.text) == (
+        400,
+        "query: SPARQL syntax error at line 3, column 38: expected [_]\n"
+        "    3 | WHERE { BIND(1 AS ?x) BIND(2 AS ?x) }\n",
+    )
+    assert_still_answers(server)
+
+
+def test_an_engine_error_is_a_400_with_the_engines_message(built):
+    """The engine's own refusal (a RuntimeError) used to end the worker."""
+    store = ox.Store.read_only(str(built / "store"))
+    job = Job(query="SELECT ?s WHERE { ?s ?p ?o }", bindings={"o": Literal("x")})
+    answer = execute(store, frozenset(), job, lambda *_: b"")
+    assert (answer.status, answer.body.decode()) == (
+        400,
+        "query: the query engine stopped: The SPARQL query does not contains variable ?o in its "
+        "SELECT projection\n",
+    )
+
 
 LOST = (
     "the query's worker ended while answering: it ran out of the memory a worker may take (the "
