@@ -5,6 +5,7 @@ import re
 
 import pytest
 
+from kg.checked import Checked
 from kg.cli import parser
 
 from conftest import ROOT, kg
@@ -41,7 +42,39 @@ def test_every_command_has_help_with_an_example_and_is_in_the_readme(command):
 
 def test_validate_embedded_data_conforms():
     done = kg("validate")
-    assert (done.returncode, done.stdout, done.stderr) == (0, "", "")
+    assert (done.returncode, done.stdout, done.stderr) == (
+        0,
+        "validated 8 files, 378 triples: the data conforms to the shapes\n",
+        "",
+    )
+
+
+def test_validate_says_what_it_checked_when_the_files_conform(tmp_path):
+    """Issue 14: a success prints one line, so it cannot be taken for a check that did nothing."""
+    head = (
+        "@base <https://w3id.org/actors-positions/id/> .\n"
+        "@prefix ap: <https://w3id.org/actors-positions/ontology#> .\n"
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+    )
+    (tmp_path / "iran.ttl").write_text(head + '<iran> a ap:State ; rdfs:label "Iran"@en .\n')
+    (tmp_path / "eu.ttl").write_text(
+        head + '<kaja-kallas> a ap:Person ; rdfs:label "Kaja Kallas"@en .\n'
+        '<eu> a ap:Organisation ; rdfs:label "European Union"@en .\n'
+    )
+    done = kg("validate", str(tmp_path / "iran.ttl"), str(tmp_path / "eu.ttl"))
+    assert (done.returncode, done.stdout, done.stderr) == (
+        0,
+        "validated 2 files, 6 triples: the data conforms to the shapes\n",
+        "",
+    )
+    alone = kg("validate", "--alone", str(tmp_path / "iran.ttl"))
+    assert alone.stdout == "validated 1 file, 2 triples: the data conforms to the shapes\n"
+
+
+def test_the_validate_summary_groups_thousands():
+    assert Checked(2, 1234, []).summary() == (
+        "validated 2 files, 1,234 triples: the data conforms to the shapes"
+    )
 
 
 def test_validate_malformed_turtle_names_file_and_line(tmp_path):

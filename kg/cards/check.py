@@ -1,8 +1,10 @@
 """Check one card against a built graph: syntax, references and shapes, without a build.
 
-The keys come from the build's store; the shapes run on the build's data with the card in
-place of its earlier version (the stored inferences are left out and made anew, as they may
-stem from that version). Only violations on the card's own nodes are reported: the rest of
+The registry and the Turtle sources are read from the project on disk, as `kg build` would
+read them (an actor just added to registry.ttl is known without a rebuild, issue 14); the other
+cards' graphs and their keys come from the build's store. The shapes run on that data with the
+card in place of its earlier version (the stored inferences are left out and made anew, as they
+may stem from that version). Only violations on the card's own nodes are reported: the rest of
 the graph conformed when it was built. The SPARQL-based shapes reach any distance from a node,
 so no smaller neighbourhood is exact: the check costs time in proportion to the graph.
 """
@@ -11,16 +13,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Graph, URIRef
-from rdflib.namespace import RDF
+from rdflib import Graph
+from rdflib.namespace import RDF, RDFS
 
-from kg import resources
 from kg.build import STORE_DIR
 from kg.cards.compiler import KeyIndex, compile_card, declare_keys, read_card
 from kg.errors import KgError
-from kg.loading import read_graphs
-from kg.namespaces import AP, ID, INFERRED_GRAPH, expand, source_graph
+from kg.namespaces import AP, ID, INFERRED_GRAPH, REGISTRY_GRAPH, expand, source_graph
+from kg.project import Project
 from kg.reasoning import infer
+from kg.sources import read_sources
 from kg.store import to_rdflib
 from kg.validation import Violation, report_violations, shacl_report
 
@@ -35,16 +37,26 @@ class CardCheck:
     violations: list[Violation]
 
 
-def check_card(card_path: Path, build_dir: Path) -> CardCheck:
-    """Compile the card against the build in `build_dir` and validate it. Never modifies it."""
+def check_card(card_path: Path, build_dir: Path, project: Project) -> CardCheck:
+    """Compile the card against the project's registry and Turtle sources on disk and the other
+    cards of the build in `build_dir`, and validate it. Never modifies it."""
     store = _open(build_dir)
-    ontology = read_graphs(resources.ontology_files())
+    sources = read_sources(project)
     card = read_card(card_path)
     own = source_graph(card.key)
-    index = KeyIndex.from_graph(ontology + _keyed_instances(store))
+    # Read from disk instead: the registry, the Turtle sources; made anew: the inferences.
+    left_out = {
+        str(g) for g in (own, INFERRED_GRAPH, REGISTRY_GRAPH, *map(source_graph, sources.turtle))
+    }
+    index = KeyIndex.from_graph(
+        sources.known() + _keyed_instances(store, sources.ontology, left_out)
+    )
     declare_keys(card, index)
     compiled = compile_card(card, index)
-    data = _others(store, own)
+    data = _others(store, left_out)
+    data += sources.registry
+    for graph in sources.turtle.values():
+        data += graph
     for triple in compiled.triples:
         data.add(triple)
     data += infer(data)
@@ -64,13 +76,17 @@ def _open(build_dir: Path) -> ox.Store:
     return ox.Store.read_only(str(path))
 
 
-def _keyed_instances(store: ox.Store) -> Graph:
-    """`?s a ?class` for every instance a card may refer to, from the build's store."""
-    values = " ".join(f"<{c}>" for c in _KEYED_CLASSES)
+def _keyed_instances(store: ox.Store, ontology: Graph, left_out: set[str]) -> Graph:
+    """`?s a ?class` for every instance a card may refer to, as stated in the build's named
+    graphs but those `left_out` (the inferred graph among them: classes come from `ontology`)."""
+    classes = {c for k in _KEYED_CLASSES for c in ontology.transitive_subjects(RDFS.subClassOf, k)}
+    values = " ".join(f"<{c}>" for c in sorted(map(str, classes)))
+    graphs = ", ".join(f"<{g}>" for g in sorted(left_out))
     graph = Graph()
     rows = store.query(
-        f"SELECT ?s ?class WHERE {{ VALUES ?class {{ {values} }} ?s a ?class "
-        f'FILTER(STRSTARTS(STR(?s), "{ID}")) }}'
+        f"SELECT DISTINCT ?s ?class WHERE {{ VALUES ?class {{ {values} }} "
+        f"GRAPH ?g {{ ?s a ?class }} "
+        f'FILTER(STRSTARTS(STR(?s), "{ID}") && ?g NOT IN ({graphs})) }}'
     )
     assert isinstance(rows, ox.QuerySolutions)
     for row in rows:
@@ -78,11 +94,11 @@ def _keyed_instances(store: ox.Store) -> Graph:
     return graph
 
 
-def _others(store: ox.Store, own: URIRef) -> Graph:
-    """The build's asserted data, without the card's own graph."""
+def _others(store: ox.Store, left_out: set[str]) -> Graph:
+    """The build's named graphs but those `left_out`, as one graph."""
     graph = Graph()
     for quad in store.quads_for_pattern(None, None, None, None):
         name = quad.graph_name
-        if isinstance(name, ox.NamedNode) and name.value not in (str(own), str(INFERRED_GRAPH)):
+        if isinstance(name, ox.NamedNode) and name.value not in left_out:
             graph.add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))
     return graph

@@ -16,10 +16,10 @@ TEMPLATE = """\
 
 source:
   label: {label}
-  title: {title}
-  # publisher: ...
+  {title}
+  {publisher}
   date: {date}
-  url: {url}
+  {url}
   language: en
   kind: news-article              # news-article, reference-work, official-statement, ...
 
@@ -46,35 +46,60 @@ positions:
 """
 
 
-def card_key(title: str, date: str) -> str:
-    """A file name for the card: the date and the first words of the title."""
-    words = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-").split("-")
+def card_key(date: str, title: str | None = None, publisher: str | None = None) -> str:
+    """A file name for the card, after docs/cards.md: publisher-date-slug, where the slug is
+    the first words of the title; the parts not known are left out."""
     slug = ""
-    for word in words:
+    for word in _words(title or ""):
         if len(slug) + len(word) + 1 > 48:
             break
         slug = f"{slug}-{word}" if slug else word
-    return f"{date}-{slug}" if slug else date
+    return "-".join(part for part in ("-".join(_words(publisher or "")), date, slug) if part)
 
 
-def new_card(project: Project, url: str, date: str, title: str, key: str | None = None) -> Path:
-    """Write a commented template card for a source; refuses to overwrite an existing card."""
+def _words(text: str) -> list[str]:
+    return [w for w in re.sub(r"[^a-z0-9]+", "-", text.lower()).split("-") if w]
+
+
+def new_card(
+    project: Project,
+    date: str,
+    *,
+    url: str | None = None,
+    title: str | None = None,
+    publisher: str | None = None,
+    key: str | None = None,
+) -> Path:
+    """Write a commented template card for a source; refuses to overwrite an existing card.
+    Only the date is needed: wire copy often has no address and no title of its own."""
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
         raise KgError(f"--date {date!r} is not YYYY-MM-DD")
-    if not re.fullmatch(r"https?://\S+", url):
+    if url is not None and not re.fullmatch(r"https?://\S+", url):
         raise KgError(f"--url {url!r} is not an http(s) address")
-    key = key or card_key(title, date)
+    key = key or card_key(date, title, publisher)
     path = project.sources_dir / (key + CARD_SUFFIX)
     if path.exists():
         raise KgError("a card with this name exists already; choose another --key", path)
+    label = title or f"{publisher or 'A source'}, {date}"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(
         TEMPLATE.format(
-            heading=title, title=_yaml(title), label=_yaml(title), date=date, url=url, path=path
+            heading=label,
+            label=_yaml(label) + ("" if title else "  # a name for people: what it reports"),
+            title=_field("title", title, "the exact title, when it has one"),
+            publisher=_field("publisher", publisher, "who published it, such as Reuters"),
+            date=date,
+            url=f"url: {url}" if url else "# url: https://... (its address, when it has one)",
+            path=path,
         ),
         encoding="utf-8",
     )
     return path
+
+
+def _field(name: str, value: str | None, hint: str) -> str:
+    """`name: value`, or a commented line saying what goes there."""
+    return f"{name}: {_yaml(value)}" if value is not None else f"# {name}: {hint}"
 
 
 def _yaml(text: str) -> str:
