@@ -74,6 +74,9 @@ _TOKEN = re.compile(
 )
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_SLASHED_NAME = re.compile(rf"(?:{_PN_PREFIX})?:(?:{_PN_LOCAL})?/[A-Za-z_][A-Za-z0-9_]*")
+"""A prefixed name with a slash, as in `id:treaty/new-start`: a common slip."""
+_NAME_RUN = re.compile(r"[^\s{}()<>;,\[\]]+")
 _ABSOLUTE_HIERARCHICAL = re.compile(r"^<[A-Za-z][A-Za-z0-9+.\-]*://")
 _ESCAPES = {"t": "\t", "b": "\b", "n": "\n", "r": "\r", "f": "\f", '"': '"', "'": "'", "\\": "\\"}
 _UNESCAPE = re.compile(r"\\(.)", re.DOTALL)
@@ -208,6 +211,21 @@ def _canonical(kind: str, raw: str, text: str, offset: int) -> tuple[str, str]:
             "engines read that as a comment or a string. Write the full IRI in <...> instead"
         )
     if kind == "word" and raw.upper() not in KEYWORDS | UPDATE_KEYWORDS:
+        ends_here = [
+            m
+            for m in _SLASHED_NAME.finditer(text, 0, offset + len(raw))
+            if m.end() == offset + len(raw)
+        ]
+        if ends_here:
+            slashed = ends_here[-1]
+            name = _NAME_RUN.match(text, slashed.start())
+            assert name is not None
+            written = name.group()
+            escaped = written.replace("/", "\\/")
+            raise LexicalError(
+                f"{written} at {where(text, slashed.start())}: a prefixed name cannot hold '/'; "
+                f"write the name as kg's tables print it, or escape each slash ({escaped})"
+            )
         raise LexicalError(
             f"{raw!r} at {where(text, offset)} is not a SPARQL keyword or function; some "
             "engines would read a keyword inside it. Separate the words with a space"

@@ -52,7 +52,12 @@ def server(built: Path) -> Iterator[Server]:
         yield Server(running.base_url, running.pid)
 
 
-def kg(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None):
+def kg(
+    *args: str,
+    cwd: Path | None = None,
+    env: dict[str, str] | None = None,
+    stdin: str | None = None,
+):
     """Run the installed `kg` command as a user would, in a separate process."""
     return subprocess.run(
         [sys.executable, "-m", "kg", *args],
@@ -60,5 +65,6 @@ def kg(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None):
         capture_output=True,
         text=True,
         env={**os.environ, **(env or {})},
+        input=stdin,
         timeout=300,
     )

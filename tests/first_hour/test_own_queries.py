@@ -1,0 +1,90 @@
+"""Issue 14: your own SPARQL runs as it is (a file without a header, standard input, inline),
+on one engine wherever you stand, with errors that point to your line and no traceback."""
+
+STATES = "SELECT ?state WHERE { ?state a ap:State } ORDER BY ?state"
+STATES_TABLE = "state\n----------------\nid:china\nid:russia\nid:united-states\n(3 rows)\n"
+
+
+def test_a_plain_query_file_without_the_header_runs(newcomer, tmp_path):
+    path = tmp_path / "mine.rq"
+    path.write_text("# which states?\n" + STATES + "\n")
+    done = newcomer("query", str(path))
+    assert (done.returncode, done.stdout) == (0, STATES_TABLE)
+
+
+def test_a_query_from_standard_input_runs(newcomer):
+    done = newcomer("query", "-", stdin=STATES)
+    assert (done.returncode, done.stdout) == (0, STATES_TABLE)
+
+
+def test_an_inline_query_runs(newcomer):
+    done = newcomer("query", "--sparql", STATES)
+    assert (done.returncode, done.stdout) == (0, STATES_TABLE)
+
+
+def test_a_syntax_error_points_to_the_users_own_line(newcomer):
+    text = "SELECT ?s\n# states only\nWHERE {\n  ?s a ap:State .\n  ?s rdfs:label ?l ?x\n}\n"
+    done = newcomer("query", "--sparql", text)
+    assert (done.returncode, done.stderr) == (
+        2,
+        "kg: error: query: SPARQL syntax error at line 6, column 2: expected one of BIND, [_]\n"
+        "    6 | }\n",
+    )
+
+
+def test_a_slash_in_a_prefixed_name_is_explained_where_it_stands(newcomer):
+    done = newcomer(
+        "query", "--sparql", "SELECT ?p\nWHERE {\n  ?p ap:target id:treaty/new-start\n}"
+    )
+    assert (done.returncode, done.stderr) == (
+        2,
+        "kg: error: query: id:treaty/new-start at line 3, column 16: a prefixed name cannot hold "
+        "'/'; write the name as kg's tables print it, or escape each slash "
+        "(id:treaty\\/new-start)\n",
+    )
+
+
+def test_group_concat_of_an_unbound_variable_answers_instead_of_a_traceback(newcomer):
+    """rdflib raised NotBoundError here (exit 1, a traceback) outside the project folder."""
+    done = newcomer(
+        "query",
+        "--sparql",
+        "SELECT (GROUP_CONCAT(DISTINCT ?nothing) AS ?all) WHERE { id:russia a ap:State }",
+        "--format",
+        "csv",
+    )
+    assert (done.returncode, done.stdout, done.stderr) == (0, "all\r\n\r\n", "")
+
+
+def test_a_parameter_the_query_does_not_select_is_explained(newcomer):
+    done = newcomer(
+        "query", "--sparql", "SELECT ?s WHERE { ?s a ?kind }", "--param", "kind=ap:State"
+    )
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == (
+        "kg: error: query: the query engine stopped: The SPARQL query does not contains variable "
+        "?kind in its SELECT projection\n"
+    )
+
+
+def test_a_query_file_and_sparql_together_are_refused(newcomer):
+    done = newcomer("query", "spokespeople", "--sparql", STATES)
+    assert (done.returncode, done.stderr) == (
+        2,
+        "kg: error: give either a query (name, file or -) or --sparql, not both\n",
+    )
+
+
+def test_no_query_at_all_says_what_to_give(newcomer):
+    done = newcomer("query")
+    assert (done.returncode, done.stderr) == (
+        2,
+        "kg: error: give a named query (`kg queries` lists them), a query file, - to read "
+        "standard input, or --sparql 'SELECT ...'\n",
+    )
+
+
+def test_a_misspelt_named_query_gets_did_you_mean(newcomer):
+    done = newcomer("query", "who-supports-which-formats")
+    assert done.returncode == 2
+    assert done.stderr.endswith("(or give a query file); did you mean who-supports-which-format?\n")
