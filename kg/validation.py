@@ -2,6 +2,7 @@
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 
 from pyshacl import validate as pyshacl_validate
 from rdflib import Graph, URIRef
@@ -12,6 +13,7 @@ from kg import resources
 from kg.cards.located import Where
 from kg.loading import read_graphs
 from kg.namespaces import shorten
+from kg.reasoning import infer
 
 _SEVERITY: dict[Node | None, str] = {
     SH.Violation: "Violation",
@@ -90,3 +92,11 @@ def report_violations(
 
 def _name(node: Node | None) -> str:
     return shorten(node) if node is not None else "-"
+
+
+def violations_of_files(paths: list[Path], context: list[Path] | None = None) -> list[Violation]:
+    """Validate data files with the ontology, the `context` files (such as the registry of
+    actors) and the inferences they all entail."""
+    data = read_graphs([*resources.ontology_files(), *(context or []), *paths])
+    data += infer(data)
+    return validate(data)
