@@ -5,6 +5,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 OUT    := build
+CHROMIUM ?= /usr/bin/chromium
 
 .PHONY: run test lint browser clean
 
@@ -18,13 +19,15 @@ test: $(VENV)/.installed-test lint browser
 	$(BIN)/pytest
 
 # The HTML export is tested in headless Chromium (Debian's package), installed when missing.
+# Every script runs with the interpreter its #! line names (tests/test_scripts.py checks it).
 browser:
-	@test -x /usr/bin/chromium || sh scripts/install-browser.sh
+	@test -x $(CHROMIUM) || CHROMIUM=$(CHROMIUM) bash scripts/install-browser.sh
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check kg tests
 	$(BIN)/ruff format --check kg tests
 	$(BIN)/mypy
+	$(BIN)/shellcheck scripts/*.sh .ci/run
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)

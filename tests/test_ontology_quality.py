@@ -4,7 +4,7 @@ import re
 
 import pytest
 from rdflib import Graph, URIRef
-from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, VANN
+from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SH, SKOS, VANN
 
 from kg import resources
 from kg.dataset import load_asserted, union
@@ -42,8 +42,53 @@ def test_every_property_has_domain_and_range(prop):
     rng = ONTOLOGY.value(prop, RDFS.range)
     assert rng is not None, f"{prop} has no rdfs:range"
     is_datatype = (prop, RDF.type, OWL.DatatypeProperty) in ONTOLOGY
-    range_is_datatype = str(rng).startswith(str(RDF)) or "XMLSchema#" in str(rng)
+    range_is_datatype = (
+        str(rng).startswith(str(RDF)) or "XMLSchema#" in str(rng) or rng == RDFS.Literal
+    )
     assert is_datatype == range_is_datatype, f"{prop}: property kind and range kind disagree"
+
+
+SHAPE_GRAPH = read_graphs(resources.shapes_files())
+LITERAL_RANGES = sorted(p for p in PROPERTIES if ONTOLOGY.value(p, RDFS.range) == RDFS.Literal)
+
+
+def named_datatypes(prop: URIRef) -> set[str]:
+    """The datatypes a property's scope notes say its values have."""
+    notes = [str(n) for n in ONTOLOGY.objects(prop, SKOS.scopeNote)]
+    return {m for n in notes for m in re.findall(r"Each value is an (xsd:\w+)", n)}
+
+
+def test_the_properties_whose_range_reads_rdfs_literal():
+    """Their datatype lies outside the OWL 2 datatype map (see tests/review/test_hermit.py)."""
+    assert {p.removeprefix(AP): named_datatypes(p) for p in LITERAL_RANGES} == {
+        "extendedUntil": {"xsd:date"},
+        "extensionLength": {"xsd:duration"},
+        "occurredInYear": {"xsd:gYear"},
+        "occurredOn": {"xsd:date"},
+        "proposedOn": {"xsd:date"},
+        "since": {"xsd:date"},
+        "statedOn": {"xsd:date"},
+        "termEnd": {"xsd:date"},
+        "termStart": {"xsd:date"},
+        "until": {"xsd:date"},
+    }
+
+
+@pytest.mark.parametrize("prop", LITERAL_RANGES, ids=str)
+def test_a_literal_range_names_its_datatype_and_the_shapes_check_it(prop):
+    """Issue 14: the range says rdfs:Literal for OWL 2 reasoners; a scope note names the exact
+    datatype, and the shapes check that datatype on the instances of the property's domain."""
+    named = named_datatypes(prop)
+    assert len(named) == 1, f"{prop}: no scope note names its datatype"
+    datatype = URIRef("http://www.w3.org/2001/XMLSchema#" + named.pop().removeprefix("xsd:"))
+    typed = [
+        s for s in SHAPE_GRAPH.subjects(SH.path, prop) if (s, SH.datatype, None) in SHAPE_GRAPH
+    ]
+    assert {SHAPE_GRAPH.value(s, SH.datatype) for s in typed} == {datatype}
+    targets = {c for s in typed for n in SHAPE_GRAPH.subjects(SH.property, s)
+               for c in SHAPE_GRAPH.objects(n, SH.targetClass)}  # fmt: skip
+    domain = ONTOLOGY.value(prop, RDFS.domain)
+    assert domain in targets or targets & set(ONTOLOGY.transitive_subjects(RDFS.subClassOf, domain))
 
 
 @pytest.mark.parametrize("stance", STANCES, ids=str)

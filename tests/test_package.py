@@ -30,6 +30,9 @@ def test_installed_wheel_runs_from_another_folder(tmp_path):
     for packaged in (
         "kg/_resources/ontology/core.ttl",
         "kg/_resources/ontology/stances.ttl",
+        "kg/_resources/ontology/cameo.ttl",
+        "kg/_resources/ontology/plover.ttl",
+        "kg/_resources/ontology/catalog-v001.xml",
         "kg/_resources/queries/who-supports-which-format.rq",
         "kg/_resources/data/registry.ttl",
         "kg/_resources/data/sources/new-start-lapse-article.yaml",

@@ -1,8 +1,12 @@
 """Projects of one's own: `kg init`, cards written there, `--project` on every command."""
 
+import re
 import shutil
 import textwrap
 
+import pytest
+
+from kg.cards.template import card_key
 from kg.project import EMBEDDED
 
 from conftest import ROOT, kg
@@ -68,7 +72,7 @@ def test_init_card_build_and_query_give_a_working_graph(tmp_path):
     built = kg("build", "--project", str(root))
     assert built.returncode == 0, built.stderr
     assert built.stdout == (
-        f"built {root}/build/dataset.trig: 1 card, 4 named graphs, 712 asserted and 32 inferred "
+        f"built {root}/build/dataset.trig: 1 card, 4 named graphs, 729 asserted and 32 inferred "
         "triples; the data conforms to the shapes\n"
     )
     answer = kg(
@@ -156,6 +160,101 @@ def test_new_card_writes_a_template_that_compiles_and_never_overwrites(tmp_path)
     )
 
 
+@pytest.mark.parametrize(
+    ("date", "title", "publisher", "key"),
+    [
+        ("2025-10-05", "Trump on Putin's offer", "TASS", "tass-2025-10-05-trump-on-putin-s-offer"),
+        ("2025-10-05", "Trump on Putin's offer", None, "2025-10-05-trump-on-putin-s-offer"),
+        ("2026-02-05", None, "Defense Daily", "defense-daily-2026-02-05"),
+        ("2026-02-05", None, "Agence France-Presse (AFP)", "agence-france-presse-afp-2026-02-05"),
+        ("2026-02-05", None, None, "2026-02-05"),
+        (
+            "2026-02-05",
+            "Russia says it regrets the expiry of the last treaty limiting the two arsenals",
+            "Reuters",
+            "reuters-2026-02-05-russia-says-it-regrets-the-expiry-of-the-last",
+        ),
+    ],
+)
+def test_card_file_names_follow_publisher_date_slug(date, title, publisher, key):
+    assert card_key(date, title, publisher) == key
+
+
+WIRE_SOURCE = """\
+source:
+  label: Reuters, 2026-03-02  # a name for people: what it reports
+  # title: the exact title, when it has one
+  publisher: Reuters
+  date: 2026-03-02
+  # url: https://... (its address, when it has one)
+  language: en
+  kind: news-article              # news-article, reference-work, official-statement, ...
+"""
+
+WIRE_STATEMENTS = """\
+statements:
+  kallas-ready:
+    speaker: kaja-kallas
+    on-behalf-of: european-union
+    date: 2026-03-02
+    quote: We stand ready to talk.
+"""
+
+
+def test_new_card_for_wire_copy_needs_neither_url_nor_title(tmp_path):
+    """Issue 14: wire copy has a publisher and a day, often no address and no title."""
+    root = make_project(tmp_path)
+    assert kg("build", "--project", str(root)).returncode == 0
+    done = kg("new-card", "--project", str(root), "--publisher", "Reuters", "--date", "2026-03-02")
+    card = root / "sources" / "reuters-2026-03-02.yaml"
+    assert (done.returncode, done.stdout, done.stderr) == (0, f"wrote {card}\n", "")
+    text = card.read_text()
+    assert text.startswith("# Source card: Reuters, 2026-03-02\n")
+    assert WIRE_SOURCE in text
+    assert "\nstatements:\n  # a-short-key:" in text
+    empty = kg("check-card", str(card), "--project", str(root))
+    assert empty.returncode == 0, empty.stderr
+    assert empty.stdout.startswith(f"{card}: ok (6 triples, ")
+    card.write_text(text.replace("statements:\n", WIRE_STATEMENTS, 1))  # filled in
+    filled = kg("check-card", str(card), "--project", str(root))
+    assert filled.returncode == 0, filled.stderr
+    assert filled.stdout.startswith(f"{card}: ok (12 triples, ")
+    built = kg("build", "--project", str(root))
+    assert (built.returncode, built.stdout.splitlines()[0]) == (
+        0,
+        f"updated {root}/build/dataset.trig: 2 cards, 5 named graphs, 742 asserted and 36 "
+        "inferred triples; the data conforms to the shapes",
+    )
+
+
+def test_new_card_with_title_and_publisher(tmp_path):
+    root = make_project(tmp_path)
+    done = kg(
+        *("new-card", "--project", str(root), "--publisher", "TASS", "--date", "2025-10-05"),
+        *("--title", "Trump on Putin's offer", "--url", "https://tass.com/world/2025407"),
+    )
+    card = root / "sources" / "tass-2025-10-05-trump-on-putin-s-offer.yaml"
+    assert (done.returncode, done.stdout) == (0, f"wrote {card}\n")
+    assert (
+        "source:\n"
+        '  label: "Trump on Putin\'s offer"\n'
+        '  title: "Trump on Putin\'s offer"\n'
+        "  publisher: TASS\n"
+        "  date: 2025-10-05\n"
+        "  url: https://tass.com/world/2025407\n"
+    ) in card.read_text()
+
+
+def test_new_card_refuses_an_address_that_is_not_http(tmp_path):
+    root = make_project(tmp_path)
+    done = kg("new-card", "--project", str(root), "--date", "2026-03-02", "--url", "tass.com/x")
+    assert (done.returncode, done.stderr) == (
+        2,
+        "kg: error: --url 'tass.com/x' is not an http(s) address\n",
+    )
+    assert sorted(p.name for p in (root / "sources").iterdir()) == ["briefing-2026-03-02.yaml"]
+
+
 def test_check_card_reports_errors_without_touching_the_card(tmp_path):
     root = make_project(tmp_path)
     assert kg("build", "--project", str(root)).returncode == 0
@@ -173,6 +272,58 @@ def test_check_card_reports_errors_without_touching_the_card(tmp_path):
         "kg: 1 error(s) in source cards; nothing was built or changed",
     ]
     assert card.read_bytes() == before
+
+
+ARAGHCHI_CARD = """\
+source:
+  label: Araghchi on talks with the EU
+  date: 2026-03-03
+statements:
+  araghchi-open:
+    speaker: abbas-araghchi
+    on-behalf-of: iran
+    date: 2026-03-03
+    quote: We are open to talks.
+positions:
+  - holder: iran
+    stance: supports
+    target: format/eu-iran-talks
+    evidence: araghchi-open
+"""
+
+
+def test_check_card_reads_the_registry_on_disk_not_the_last_build(tmp_path):
+    """Issue 14: an actor added to registry.ttl after the build is known without a rebuild."""
+    root = make_project(tmp_path)
+    assert kg("build", "--project", str(root)).returncode == 0
+    card = root / "sources" / "araghchi-2026-03-03.yaml"
+    card.write_text(ARAGHCHI_CARD, encoding="utf-8")
+    unknown = kg("check-card", str(card), "--project", str(root))
+    assert (unknown.returncode, unknown.stderr.splitlines()) == (
+        2,
+        [
+            f"{card}:6:14: unknown actor 'abbas-araghchi'; add it to the registry or check the key",
+            "kg: 1 error(s) in source cards; nothing was built or changed",
+        ],
+    )
+    with (root / "registry.ttl").open("a", encoding="utf-8") as registry:
+        registry.write('<abbas-araghchi> a ap:Person ; rdfs:label "Abbas Araghchi"@en .\n')
+    checked = kg("check-card", str(card), "--project", str(root))
+    assert checked.returncode == 0, checked.stderr
+    assert re.fullmatch(
+        rf"{re.escape(str(card))}: ok \(14 triples, checked in \d+\.\d\d s\)\n", checked.stdout
+    )
+    registry = (root / "registry.ttl").read_text(encoding="utf-8")
+    (root / "registry.ttl").write_text(registry.replace("<iran> a ap:State", "<iran> a ap:Treaty"))
+    retyped = kg("check-card", str(card), "--project", str(root))  # Iran of the build is a state
+    assert (retyped.returncode, retyped.stderr.splitlines()) == (
+        2,
+        [
+            f"{card}:7:19: unknown actor 'iran'; add it to the registry or check the key",
+            f"{card}:11:13: unknown actor 'iran'; add it to the registry or check the key",
+            "kg: 2 error(s) in source cards; nothing was built or changed",
+        ],
+    )
 
 
 def test_check_card_needs_a_build(tmp_path):

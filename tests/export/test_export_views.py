@@ -141,7 +141,7 @@ def test_reported_speech_gives_a_relays_edge():
 
 def test_full_view_keeps_every_triple():
     graph = projected("full")
-    assert (graph.number_of_nodes(), graph.number_of_edges()) == (228, 866)
+    assert (graph.number_of_nodes(), graph.number_of_edges()) == (228, 868)
     peskov = graph.nodes["id:dmitry-peskov"]
     assert (peskov["label"], peskov["kind"], peskov["rdfs:label"]) == (
         "Dmitry Peskov",
