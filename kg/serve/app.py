@@ -1,7 +1,8 @@
 """The SPARQL 1.1 Protocol, read-only, as a WSGI application (https://www.w3.org/TR/sparql11-protocol/).
 
 Paths:
-  /                   a page to type a query (HTML, no script)
+  /                   the query page (YASGUI; a plain form without JavaScript)
+  /static/PATH        the query page's scripts and style sheets (kg/serve/static/)
   /sparql             the query endpoint: GET ?query=, POST form-encoded or application/sparql-query
   /queries            the named queries, with their questions and parameters (JSON)
   /queries/NAME       a named query's answer; its parameters as ?name=value
@@ -23,8 +24,16 @@ from werkzeug.wrappers import Request, Response
 from kg.errors import QueryError
 from kg.queries import NamedQuery, parameter_value
 from kg.serve.fairness import ClientShares, TooManyQueries
-from kg.serve.page import content_security_policy, index_page
+from kg.serve.page import (
+    TERMS_QUERY,
+    Terms,
+    content_security_policy,
+    index_page,
+    query_page_policy,
+    terms_from_json,
+)
 from kg.serve.pool import Busy, TimedOut, WorkerLost, WorkerPool
+from kg.serve.static import static_response
 from kg.serve.worker import Answer, Job
 
 if TYPE_CHECKING:
@@ -67,6 +76,7 @@ class Endpoint:
         self.limits = limits
         self.shares = ClientShares(running=max(1, pool.size - 1), waiting=WAITING_PER_CLIENT)
         self._policy = content_security_policy()
+        self._terms: Terms | None = None
 
     def __call__(
         self, environ: "WSGIEnvironment", start_response: "StartResponse"
@@ -87,8 +97,8 @@ class Endpoint:
             response = _text(exc.code or 400, exc.description or exc.name)
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["Referrer-Policy"] = "no-referrer"
-        if response.mimetype == "text/html":
-            response.headers["Content-Security-Policy"] = self._policy
+        if response.mimetype == "text/html":  # the query page sets its own
+            response.headers.setdefault("Content-Security-Policy", self._policy)
         else:  # the data is public and read-only: web tools such as YASGUI may query it
             response.headers["Access-Control-Allow-Origin"] = "*"
         return response(environ, start_response)
@@ -107,7 +117,11 @@ class Endpoint:
         if request.method not in ("GET", "HEAD", "POST"):
             return _text(405, f"{request.method} is not allowed; this endpoint is read-only")
         if path == "/":
-            return self._page(request)
+            return self._page(request, deadline)
+        if path.startswith("/static/"):
+            found = static_response(request, path.removeprefix("/static/"))
+            if found is not None:
+                return found
         if path == "/sparql":
             return self._sparql(request, deadline)
         if path == "/queries":
@@ -118,9 +132,30 @@ class Endpoint:
             404, f"nothing at {request.path}; the endpoint is at /sparql, a query page at /"
         )
 
-    def _page(self, request: Request) -> Response:
-        body = index_page(list(self.queries.values()), self.limits.describe(), request.script_root)
-        return Response(body, content_type="text/html; charset=utf-8")
+    def _page(self, request: Request, deadline: float) -> Response:
+        body = index_page(
+            list(self.queries.values()),
+            self.limits.describe(),
+            request.script_root,
+            self._page_terms(deadline),
+        )
+        response = Response(body, content_type="text/html; charset=utf-8")
+        response.headers["Content-Security-Policy"] = query_page_policy()
+        return response
+
+    def _page_terms(self, deadline: float) -> Terms:
+        """The graph's classes and properties, for the page's completion: asked of the store
+        once, at the first page; without them (a busy or failing worker) the page still works."""
+        if self._terms is None:
+            job = Job(TERMS_QUERY, accept="application/sparql-results+json", max_rows=100_000)
+            try:
+                answer = self.pool.run(job, deadline)
+            except (TimedOut, Busy, WorkerLost):
+                return Terms()
+            if answer.status != 200:
+                return Terms()
+            self._terms = terms_from_json(answer.body)
+        return self._terms
 
     def _sparql(self, request: Request, deadline: float) -> Response:
         if request.mimetype == UPDATE_TYPE or "update" in request.values:

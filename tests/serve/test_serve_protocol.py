@@ -227,20 +227,36 @@ def test_unknown_named_query_is_404(server: Server):
 
 
 def test_page_works_offline(server: Server):
+    """Scripts and styles from this server only (tests/serve/test_serve_query_page.py runs
+    them in a browser); without JavaScript, a plain form."""
     reply = server.request("/", headers={"Accept": "text/html"})
     assert reply.status == 200
     assert reply.headers["Content-Type"] == "text/html; charset=utf-8"
     policy = reply.headers["Content-Security-Policy"]
     assert re.fullmatch(
-        r"default-src 'none'; style-src 'sha256-[A-Za-z0-9+/]+=*'; form-action 'self'; "
+        r"default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-hashes'"
+        r"( 'sha256-[A-Za-z0-9+/]+=*'){4}; connect-src 'self'; form-action 'self'; "
         r"base-uri 'none'; frame-ancestors 'none'",
         policy,
     )
-    assert '<form method="get" action="sparql">' in reply.text
-    assert "<script" not in reply.text
+    noscript = re.findall(r"<noscript>(.*?)</noscript>", reply.text, re.DOTALL)
+    assert len(noscript) == 1
+    assert '<form method="get" action="sparql">' in noscript[0]
+    assert '<textarea name="query"' in noscript[0]
     assert not re.search(r'(src|href)="(https?:)?//', reply.text)
     for query in named_queries().values():
         assert f'<a href="queries/{query.name}">' in reply.text
+
+
+def test_answer_pages_run_no_script(server: Server):
+    reply = server.query(STATES, accept="text/html")
+    assert reply.status == 200
+    assert re.fullmatch(
+        r"default-src 'none'; style-src 'sha256-[A-Za-z0-9+/]+=*'; form-action 'self'; "
+        r"base-uri 'none'; frame-ancestors 'none'",
+        reply.headers["Content-Security-Policy"],
+    )
+    assert "<script" not in reply.text
 
 
 def test_html_answer_escapes_what_it_shows(server: Server):
