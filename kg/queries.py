@@ -12,6 +12,7 @@ import difflib
 import re
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
+from functools import partial
 from itertools import pairwise
 from pathlib import Path
 
@@ -23,6 +24,7 @@ from rdflib.query import Result
 from rdflib.term import Node
 
 from kg import resources
+from kg.deep_stack import on_deep_stack
 from kg.errors import QueryError
 from kg.namespaces import PREFIXES, expand
 from kg.sparql_lexer import UPDATE_KEYWORDS, Reading, where
@@ -175,7 +177,7 @@ def safe_query(text: str, origin: str = "query", dataset_graphs: Collection[str]
         reading = read_sparql(text)
     except QueryError as exc:
         raise QueryError(f"{origin}: {exc.message}") from None
-    _refuse_deep_nesting(reading, origin)
+    _refuse_what_breaks_engines(reading, origin)
     keywords = {t.keyword for t in reading.tokens}
     if keywords & UPDATE_KEYWORDS:
         raise QueryError(f"{origin}: updates are not allowed; the graph is read-only")
@@ -200,20 +202,38 @@ MAX_NESTING = 200
 """Brackets a query may nest: more than any real query needs, fewer than would exhaust an
 engine's parser stack (600 KB of "(" ended a worker)."""
 
+MAX_CLAUSES = 4_000
+"""Joins, unions, BINDs, filters, operators and groups a query may hold: 24 times the most a
+named query holds (164), and far from the chains that overflow Oxigraph's recursion (3,000
+BINDs on an 8 MiB stack; queries run on a 64 MiB one, kg.deep_stack)."""
 
-def _refuse_deep_nesting(reading: Reading, origin: str) -> None:
-    depth = 0
+_CLAUSE_WORDS = frozenset(
+    ("UNION", "OPTIONAL", "MINUS", "FILTER", "BIND", "GRAPH", "EXISTS", "SELECT", "LATERAL")
+)
+
+
+def _refuse_what_breaks_engines(reading: Reading, origin: str) -> None:
+    """Refuse brackets nested too deep and chains too long for an engine's recursion."""
+    depth = clauses = 0
     for token in reading.tokens:
-        if token.kind != "brackets":
-            continue
-        for index, bracket in enumerate(token.text):
-            depth += 1 if bracket in "({[" else -1
-            if depth > MAX_NESTING:
-                place = where(reading.source, token.offset + index)
-                raise QueryError(
-                    f"{origin}: the query nests brackets more than {MAX_NESTING} deep (at "
-                    f"{place}); flatten it"
-                )
+        if token.kind == "brackets":
+            for index, bracket in enumerate(token.text):
+                depth += 1 if bracket in "({[" else -1
+                clauses += bracket == "{"
+                if depth > MAX_NESTING:
+                    place = where(reading.source, token.offset + index)
+                    raise QueryError(
+                        f"{origin}: the query nests brackets more than {MAX_NESTING} deep (at "
+                        f"{place}); flatten it"
+                    )
+        elif (token.kind == "punct" and token.text != "^^") or token.keyword in _CLAUSE_WORDS:
+            clauses += 1
+        if clauses > MAX_CLAUSES:
+            raise QueryError(
+                f"{origin}: the query holds more than {MAX_CLAUSES:,} joins, unions, BINDs, "
+                f"filters, operators and groups (the last at {reading.where(token)}); split it "
+                "into smaller queries"
+            )
 
 
 def _dataset_clauses(reading: Reading, origin: str) -> list[tuple[str, str]]:
@@ -261,11 +281,13 @@ def run(
     init = dict(bindings or {})
     if isinstance(graph, ox.Store):
         try:
-            return store_query(graph, text, init)
+            return on_deep_stack(partial(store_query, graph, text, init))
         except SyntaxError as exc:
             raise syntax_error(origin, text, str(exc)) from None
         except RuntimeError as exc:
             raise QueryError(f"{origin}: the query engine stopped: {exc}") from None
+        except OSError as exc:
+            raise QueryError(f"{origin}: the query engine could not finish: {exc}") from None
     return graph.query(with_prologue(text), initBindings=init)  # type: ignore[arg-type]
 
 

@@ -52,6 +52,9 @@ _PN_LOCAL = (
 _VARNAME = f"[{_PN_CHARS_U}0-9][{_PN_CHARS_U}0-9\u00b7\u0300-\u036f\u203f-\u2040]*"
 _ECHAR = r"\\[tbnrf\\\"']"
 
+# Alternatives in an order where no earlier one can take a token of a later one (a number
+# before the '.' of punctuation, an IRI before '<', a variable before '?'), the cheap ones
+# first: a flood of one-character tokens then costs no tries of the long name patterns.
 _TOKEN = re.compile(
     rf"""
       (?P<ws>[ \t\r\n]+)
@@ -62,13 +65,13 @@ _TOKEN = re.compile(
                 | '(?:[^'\\\n\r]|{_ECHAR})*'
                 | "(?:[^"\\\n\r]|{_ECHAR})*")
     | (?P<var>[?$]{_VARNAME})
+    | (?P<number>[0-9]+\.[0-9]*[eE][+-]?[0-9]+|\.?[0-9]+[eE][+-]?[0-9]+|[0-9]*\.[0-9]+|[0-9]+)
+    | (?P<brackets>[{{}}()\[\]]+)
+    | (?P<punct>\^\^|\|\||&&|!=|<=|>=|[.,;*/+\-!=<>^|?])
     | (?P<bnode>_:[{_PN_CHARS_U}0-9](?:[{_PN_CHARS}.]*[{_PN_CHARS}])?)
     | (?P<pname>(?:{_PN_PREFIX})?:(?:{_PN_LOCAL})?)
     | (?P<lang>@[a-zA-Z]+(?:-[a-zA-Z0-9]+)*)
-    | (?P<number>[0-9]+\.[0-9]*[eE][+-]?[0-9]+|\.?[0-9]+[eE][+-]?[0-9]+|[0-9]*\.[0-9]+|[0-9]+)
     | (?P<word>[A-Za-z_][A-Za-z0-9_]*)
-    | (?P<brackets>[{{}}()\[\]]+)
-    | (?P<punct>\^\^|\|\||&&|!=|<=|>=|[.,;*/+\-!=<>^|?])
     """,
     re.VERBOSE,
 )

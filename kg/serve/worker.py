@@ -10,11 +10,13 @@ import resource
 import signal
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import partial
 from multiprocessing.connection import Connection
 
 import pyoxigraph as ox
 from rdflib.term import Node
 
+from kg.deep_stack import on_deep_stack
 from kg.errors import QueryError
 from kg.namespaces import PREFIXES
 from kg.offline import cut_network
@@ -145,4 +147,4 @@ def main(connection: Connection, store_path: str, memory_limit: int | None) -> N
             job = connection.recv()
         except EOFError:
             return
-        connection.send(execute(store, graphs, job, results_page))
+        connection.send(on_deep_stack(partial(execute, store, graphs, job, results_page)))

@@ -330,3 +330,27 @@ def test_a_query_over_the_memory_limit_ends_only_its_worker(small_memory_server:
     assert (reply.status, reply.text) == (500, LOST)
     assert reply.seconds < 5
     assert_still_answers(small_memory_server)
+
+
+def test_a_long_chain_of_binds_is_answered_not_a_crash(server: Server):
+    """3,000 BINDs overflowed an 8 MiB stack (SIGSEGV); workers evaluate on a 64 MiB one."""
+    binds = "".join(f" BIND({i} AS ?v{i})" for i in range(3_500))
+    reply = server.request(
+        "/sparql",
+        data=f"SELECT ?v3499 WHERE {{{binds} }}".encode(),
+        headers={"Content-Type": "application/sparql-query", "Accept": "text/csv"},
+    )
+    assert (reply.status, reply.text) == (200, "v3499\r\n3499\r\n")
+
+
+def test_a_chain_longer_than_the_limit_is_refused(server: Server):
+    body = ("ASK { FILTER(" + "!" * 4_001 + "true) }").encode()
+    reply = server.request(
+        "/sparql", data=body, headers={"Content-Type": "application/sparql-query"}
+    )
+    assert (reply.status, reply.text) == (
+        400,
+        "query: the query holds more than 4,000 joins, unions, BINDs, filters, operators and "
+        "groups (the last at line 1, column 4012); split it into smaller queries\n",
+    )
+    assert_still_answers(server)
