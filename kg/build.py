@@ -20,19 +20,23 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pyoxigraph as ox
+from rdflib import URIRef
 
 from kg import __version__, resources, trig
 from kg.atomic import replace_folder, staging_folder
 from kg.cards.batch import CardOutput, compile_all
 from kg.cards.compiler import CardError, CardErrors, KeyIndex
+from kg.duplicates import Duplicate, groups_of, probable_duplicates
 from kg.fastshacl import validate_store
 from kg.fastshacl.compiler import compile_shapes
 from kg.fastshacl.incremental import validate_changes
 from kg.namespaces import (
+    ID,
     INFERRED_GRAPH,
     ONTOLOGY_GRAPH,
     REGISTRY_GRAPH,
     expand,
+    shorten,
     source_graph,
 )
 from kg.previous import MANIFEST_FILE, CardKeys, Previous, Record, previous_build
@@ -66,6 +70,10 @@ class BuildResult:
     """Cards compiled again when the build updated the previous one; None if built afresh."""
     removed: int = 0
     """Cards gone since the previous build, when the build updated it."""
+    warnings: tuple[str, ...] = ()
+    """Probable duplicate statements that no card links (kg.duplicates), each with both card
+    lines: they do not fail the build. An update looks among the speakers and days of the
+    statements its changed cards describe."""
 
     @property
     def conforms(self) -> bool:
@@ -153,6 +161,7 @@ def _build_in(
     _record_cards(record, outputs).write(staging)
     with progress.stage("validate"):
         violations = _locate(validator(index), outputs)
+    warnings = () if violations else _warnings(probable_duplicates(index), outputs)
     return BuildResult(
         out_dir=out_dir,
         graphs=2 + len(sources.turtle) + len(outputs) + (1 if inferred else 0),
@@ -161,6 +170,7 @@ def _build_in(
         violations=violations,
         written=not violations,
         cards=len(outputs),
+        warnings=warnings,
     )
 
 
@@ -201,6 +211,12 @@ def _update_in(
         )
         holders = _holders(index, found, outputs, previous, keys, cache)
         violations = _locate(found, outputs + holders)
+    warnings: tuple[str, ...] = ()
+    if not violations:
+        duplicates = probable_duplicates(index, groups_of(index, graphs))
+        warnings = _warnings(
+            duplicates, outputs + _owners(duplicates, outputs, previous, keys, cache)
+        )
     inferred_triples = (
         previous.inferred_triples + len(changes.inferred_added) - len(changes.inferred_removed)
     )
@@ -215,6 +231,7 @@ def _update_in(
         cards=previous.cards,
         updated=len(outputs),
         removed=len(previous.removed),
+        warnings=warnings,
     )
 
 
@@ -249,6 +266,58 @@ def _holders(
         if isinstance(quad.graph_name, ox.NamedNode) and quad.graph_name.value in cards
     }
     return compile_all(sorted(holders), keys, cache)
+
+
+def _owners(
+    duplicates: list[Duplicate],
+    outputs: list[CardOutput],
+    previous: Previous,
+    keys: KeyIndex,
+    cache: Path,
+) -> list[CardOutput]:
+    """The unchanged cards (from the cache) that record a statement of a duplicate pair, so
+    that the warning can name their lines too."""
+    compiled = {output.key for output in outputs}
+    unchanged = {Path(path).stem: Path(path) for path in previous.unchanged()}
+    wanted = {
+        unchanged[card]
+        for d in duplicates
+        for iri in (d.statement, d.other)
+        if (card := _card_of(iri)) and card not in compiled and card in unchanged
+    }
+    return compile_all(sorted(wanted), keys, cache) if wanted else []
+
+
+def _card_of(statement: str) -> str | None:
+    """The key of the card that records a statement: statement/<card>/<key>."""
+    parts = statement.removeprefix(str(ID)).split("/")
+    return parts[1] if len(parts) == 3 and parts[0] == "statement" else None
+
+
+WARNINGS_SHOWN = 20
+"""Warnings printed at most; the rest are counted."""
+
+
+def _warnings(duplicates: list[Duplicate], outputs: list[CardOutput]) -> tuple[str, ...]:
+    """One sentence per probable duplicate: both card lines, the speaker, the day, the words
+    and how to link them."""
+    by_card = {output.key: output for output in outputs}
+
+    def where(iri: str) -> str:
+        output = by_card.get(_card_of(iri) or "")
+        at = output.where(iri) if output else None
+        return str(at) if at else shorten(URIRef(iri))
+
+    found = []
+    for d in duplicates:
+        link = d.statement.removeprefix(str(ID) + "statement/")
+        found.append(
+            f"{where(d.statement)} and {where(d.other)}: probable duplicate statements "
+            f'({shorten(URIRef(d.speaker))}, {d.date}: "{d.words}" and "{d.other_words}"); '
+            f"if they are one speech act, give the second 'same-as: {link}' instead of its "
+            "speaker and date"
+        )
+    return tuple(found)
 
 
 def _write_index(path: Path, store: ox.Store) -> ox.Store:

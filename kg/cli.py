@@ -10,7 +10,7 @@ from typing import TextIO
 
 from kg import __version__
 from kg.answering import answering_store
-from kg.build import DATASET_FILE, VALIDATORS, build
+from kg.build import DATASET_FILE, VALIDATORS, WARNINGS_SHOWN, build
 from kg.cards.check import check_card
 from kg.cards.compiler import CardErrors
 from kg.cards.template import new_card
@@ -25,6 +25,8 @@ from kg.errors import (
     KgError,
     QueryError,
 )
+from kg.lookup import GROUPS, check_bindings, identifiers, spelling_notes
+from kg.lookup import table as identifier_table
 from kg.offline import cut_network
 from kg.progress import Progress
 from kg.project import Project, init_project, project_at
@@ -76,6 +78,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         f"{result.asserted_triples} asserted and {result.inferred_triples} inferred triples; "
         "the data conforms to the shapes"
     )
+    _print_warnings(result.warnings, sys.stderr)
     if result.updated == result.removed == 0:
         print("(an update of the previous build: no card changed; --fresh builds anew)")
     elif result.updated is not None:
@@ -85,6 +88,18 @@ def cmd_build(args: argparse.Namespace) -> int:
             "--fresh builds anew)"
         )
     return EXIT_OK
+
+
+def _print_warnings(warnings: tuple[str, ...], stream: TextIO) -> None:
+    """Warnings do not fail the build; past WARNINGS_SHOWN they are counted."""
+    for warning in warnings[:WARNINGS_SHOWN]:
+        print(f"warning: {warning}", file=stream)
+    if len(warnings) > WARNINGS_SHOWN:
+        print(
+            f"warning: and {len(warnings) - WARNINGS_SHOWN} more probable duplicate statements; "
+            "`kg query duplicate-statements` lists them all",
+            file=stream,
+        )
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -108,6 +123,8 @@ def cmd_query(args: argparse.Namespace) -> int:
     project = _project(args)
     query = _query_of(args, project)
     bindings = parse_parameters(args.param, query)
+    for note in spelling_notes(args.param):
+        print(f"kg: note: {note}", file=sys.stderr)
     if args.endpoint:
         from kg.remote import query_remote  # urllib: loaded only to reach a remote store
 
@@ -120,6 +137,7 @@ def cmd_query(args: argparse.Namespace) -> int:
                 f"kg: built {answering.build_dir}/ to answer from (there was no current build)",
                 file=sys.stderr,
             )
+        check_bindings(answering.store, bindings, query.name)  # did you mean ...?
         result = run(query, answering.store, bindings)
     columns = [c.strip() for c in args.columns.split(",")] if args.columns else None
     sys.stdout.write(render(result, args.format, columns))
@@ -140,6 +158,17 @@ def _query_of(args: argparse.Namespace, project: Project) -> NamedQuery:
             "input, or --sparql 'SELECT ...'"
         )
     return resolve(args.query, project.queries_dir)
+
+
+def cmd_ids(args: argparse.Namespace) -> int:
+    answering = answering_store(_project(args), _build_dir(args), given=bool(args.build))
+    if answering.built_now:
+        print(
+            f"kg: built {answering.build_dir}/ to answer from (there was no current build)",
+            file=sys.stderr,
+        )
+    sys.stdout.write(identifier_table(identifiers(answering.store, args.group, args.match)))
+    return EXIT_OK
 
 
 def cmd_push(args: argparse.Namespace) -> int:
@@ -354,7 +383,7 @@ def parser() -> argparse.ArgumentParser:
         cmd_query,
         "Run a named query (see `kg queries`) or your own SPARQL (a file, standard input or "
         "--sparql) over the dataset.",
-        "kg query who-supports-which-format --param target=id:format/us-russia-talks\n"
+        "kg query who-supports-which-format --param target=format:us-russia-talks\n"
         "  kg query --sparql 'SELECT ?state WHERE { ?state a ap:State }'\n"
         "  echo 'ASK { id:russia a ap:State }' | kg query -",
     )
@@ -373,7 +402,8 @@ def parser() -> argparse.ArgumentParser:
         action="append",
         default=[],
         metavar="NAME=VALUE",
-        help="bind a parameter the query declares; VALUE is id:..., <iri>, YYYY-MM-DD or text",
+        help="bind a parameter the query declares; VALUE is an identifier as kg prints it "
+        "(id:russia, format:us-russia-talks, <iri>; `kg ids` lists them), YYYY-MM-DD or text",
     )
     sub.add_argument(
         "--format",
@@ -390,13 +420,40 @@ def parser() -> argparse.ArgumentParser:
     sub.add_argument(
         "--columns",
         metavar="A,B,...",
-        help="table output only: show these columns, in this order (names as the header shows)",
+        help="table output only: show these columns, in this order (names as the header shows "
+        "them; a labelled column x may also be called xLabel)",
     )
     sub.add_argument(
         "--endpoint",
         metavar="URL",
         help="run the query at this SPARQL store instead of the local build: its SPARQL query "
         "URL (Oxigraph: http://HOST:PORT/query; Fuseki: http://HOST:PORT/DATASET/sparql)",
+    )
+
+    sub = command(
+        "ids",
+        cmd_ids,
+        "List identifiers, as a query takes them, with their names and kinds: actors, issues "
+        "(treaties, proposals, formats, policies, events), sources, statements, positions, "
+        "stances, or all of them; from the current build, as `kg query` answers.",
+        "kg ids actors --match russia",
+    )
+    sub.add_argument(
+        "group",
+        nargs="?",
+        default="all",
+        choices=list(GROUPS),
+        help="what to list (default: all)",
+    )
+    sub.add_argument(
+        "--match",
+        metavar="TEXT",
+        help="only identifiers whose id, name or kind holds TEXT (case aside)",
+    )
+    sub.add_argument(
+        "--build",
+        metavar="DIR",
+        help="list from this build when it is current (default: as `kg query`)",
     )
 
     sub = command(

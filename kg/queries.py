@@ -50,6 +50,14 @@ class NamedQuery:
     parameters: tuple[str, ...]
     returns: str
     text: str
+    expected: str = ""
+    """An optional '# **Expected:**' header line: what a sound graph answers. A check whose sound
+    answer is no rows (duplicate-statements) says 'no rows', so that its empty answer is not
+    flagged in the competency-question report (kg.review.competency)."""
+
+    @property
+    def empty_when_sound(self) -> bool:
+        return self.expected.lower().startswith("no rows")
 
     @classmethod
     def from_file(cls, path: Path, *, header: bool = True) -> "NamedQuery":
@@ -98,6 +106,7 @@ class NamedQuery:
             parameters=parameters,
             returns=fields.get("returns", ""),
             text=text,
+            expected=fields.get("expected", ""),
         )
 
 

@@ -1,5 +1,6 @@
-"""Shared fixtures: the embedded dataset, loaded once; a build of it and a real `kg serve`
-over that build, started once; and a runner for the real `kg` command."""
+"""Shared fixtures: the foundation of the embedded project (the seed article and the reference
+cards, tests/foundation.py), loaded once; a build of it and a real `kg serve` over that build,
+started once; and a runner for the real `kg` command."""
 
 import os
 import subprocess
@@ -14,6 +15,7 @@ from kg.build import build
 from kg.dataset import load_asserted, load_dataset, union
 from kg.serve.load import running_server
 from kg.store import store_from_dataset
+from tests.foundation import FOUNDATION
 from tests.serve.serve_support import MAX_ROWS, TIMEOUT, Server
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -21,13 +23,13 @@ ROOT = Path(__file__).resolve().parent.parent
 
 @pytest.fixture(scope="session")
 def dataset() -> Dataset:
-    return load_dataset()
+    return load_dataset(FOUNDATION)
 
 
 @pytest.fixture(scope="session")
 def store():
     """The same data in Oxigraph, the engine of large builds."""
-    return store_from_dataset(load_asserted())
+    return store_from_dataset(load_asserted(FOUNDATION))
 
 
 @pytest.fixture(scope="session")
@@ -38,9 +40,9 @@ def graph(dataset: Dataset) -> Graph:
 
 @pytest.fixture(scope="session")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A build of the embedded data."""
+    """A build of the foundation."""
     out = tmp_path_factory.mktemp("built") / "build"
-    assert build(out).written
+    assert build(out, FOUNDATION).written
     return out
 
 

@@ -7,6 +7,7 @@ from rdflib import Dataset
 from kg.build import DATASET_FILE, REPORT_FILE, REPORT_TEXT_FILE, build, current_store
 from kg.dataset import Project
 from kg.namespaces import GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH, REGISTRY_GRAPH
+from tests.foundation import FOUNDATION
 
 from conftest import ROOT, kg
 
@@ -22,7 +23,7 @@ SOURCES = [
 
 
 def test_build_writes_one_named_graph_per_source_plus_ontology_registry_and_inferences(tmp_path):
-    result = build(tmp_path / "out")
+    result = build(tmp_path / "out", FOUNDATION)
     assert result.conforms and result.written
     built = Dataset()
     built.parse(tmp_path / "out" / DATASET_FILE, format="trig")
@@ -71,7 +72,7 @@ def test_a_failed_build_leaves_the_previous_build_untouched(tmp_path):
     result = build(out, _project_with(tmp_path, BAD_POSITION))
     assert not result.written
     assert [v.line() for v in result.violations] == [
-        "id:position/china/supports/new-start ap:evidence: "
+        "<https://w3id.org/actors-positions/id/position/china/supports/new-start> ap:evidence: "
         "A position needs at least one statement that evidences it (ap:evidence), given as the "
         "IRI of an ap:Statement. A position that no statement shows does not belong in the graph."
     ]

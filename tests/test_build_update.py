@@ -121,6 +121,54 @@ def test_removing_adding_and_renaming_cards(project: Project):
     update_and_compare(project)
 
 
+def _a_dated_statement(project: Project) -> tuple[Path, str, dict]:
+    """A card and the key and entry of one of its dated statements."""
+    for card in _cards(project):
+        for key, entry in (yaml.safe_load(card.read_text()).get("statements") or {}).items():
+            if "date" in entry:
+                return card, key, entry
+    raise AssertionError("the corpus has no dated statement")
+
+
+def test_a_card_that_reports_another_cards_statement(project: Project):
+    """Issue 15: a new card that reports a statement of an unchanged card (same-as) adds its
+    source and words to that statement; the update writes what a fresh build writes. When the
+    first card's day then disagrees with the report's, both builds fail, naming the lines."""
+    owner, key, entry = _a_dated_statement(project)
+    report = project.sources_dir / "2031-03-03-another-report-99997.yaml"
+    report.write_text(
+        f"source:\n  label: Another report\nstatements:\n  again:\n"
+        f"    same-as: {owner.stem}/{key}\n    date: {entry['date']}\n"
+        "    quote: The same words, as another source prints them\n",
+        encoding="utf-8",
+    )
+    result = update_and_compare(project)
+    assert result.updated == 1
+    statement = f"<https://w3id.org/actors-positions/id/statement/{owner.stem}/{key}>"
+    sources = _store_query(
+        project.root / "build",
+        f"SELECT ?source WHERE {{ {statement} "
+        "<https://w3id.org/actors-positions/ontology#reportedIn> ?source }",
+    )
+    assert len(sources) == 2
+    text = owner.read_text()
+    owner.write_text(text.replace(f"date: {entry['date']}", "date: 2020-01-01", 1))
+    with pytest.raises(CardErrors) as raised:
+        build(project.root / "build", project)
+    with pytest.raises(CardErrors) as fresh:
+        build(project.root / "fresh", project, fresh=True)
+    assert set(raised.value.errors) <= set(fresh.value.errors)
+    message = str(raised.value)
+    assert f"{owner}:" in message and f"{report}:6:11, which reports the same statement" in message
+
+
+def _store_query(build_dir: Path, text: str) -> list[object]:
+    store = ox.Store.read_only(str(build_dir / "store"))
+    answer = store.query(text)
+    assert isinstance(answer, ox.QuerySolutions)
+    return list(answer)
+
+
 @pytest.mark.parametrize("kind", sorted(SHAPE_ERRORS))
 def test_a_card_that_breaks_a_shape_fails_the_update_as_a_fresh_build_fails(
     project: Project, corpora: tuple[Path, Path], kind: str

@@ -29,13 +29,13 @@ def declared() -> dict[str, Path]:
 def test_the_catalog_maps_every_ontology_and_version_iri_to_its_file():
     assert {iri: path.name for iri, path in read_catalog().items()} == {
         "https://w3id.org/actors-positions/ontology": "core.ttl",
-        "https://w3id.org/actors-positions/ontology/0.2.0": "core.ttl",
+        "https://w3id.org/actors-positions/ontology/0.3.0": "core.ttl",
         "https://w3id.org/actors-positions/ontology/arms-control": "arms-control.ttl",
-        "https://w3id.org/actors-positions/ontology/arms-control/0.2.0": "arms-control.ttl",
+        "https://w3id.org/actors-positions/ontology/arms-control/0.3.0": "arms-control.ttl",
         "https://w3id.org/actors-positions/shapes/core": "core-shapes.ttl",
-        "https://w3id.org/actors-positions/shapes/core/0.1.0": "core-shapes.ttl",
+        "https://w3id.org/actors-positions/shapes/core/0.2.0": "core-shapes.ttl",
         "https://w3id.org/actors-positions/shapes/arms-control": "arms-control-shapes.ttl",
-        "https://w3id.org/actors-positions/shapes/arms-control/0.1.0": "arms-control-shapes.ttl",
+        "https://w3id.org/actors-positions/shapes/arms-control/0.2.0": "arms-control-shapes.ttl",
     }
     assert read_catalog() == declared()  # and nothing else: a stale entry fails too
 

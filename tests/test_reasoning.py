@@ -16,8 +16,11 @@ def test_subclass_subproperty_and_inverse_entailments_are_in_the_inferred_graph(
     # subclass: a state is an actor, an agent and a formal organisation
     for cls in (AP.Actor, PROV.Agent, ORG.Organization):
         assert (ID.russia, RDF.type, cls) in inferred
-    # subproperty: a required participant is a participant
-    assert (ID["format/us-russia-china-talks"], AP.participant, ID.china) in inferred
+    # subproperty: a requirement derives from the statements that state it (issue 15: the
+    # requirement, not the format, says who requires China, after ap:requiresParticipant)
+    requirement = ID["requirement/united-states/us-russia-china-talks/china"]
+    statement = ID["statement/new-start-lapse-article/trump-china-must-be-part"]
+    assert (requirement, PROV.wasDerivedFrom, statement) in inferred
     # inverse: the earlier position is superseded by the later one
     later = ID["position/united-states/rejects/one-year-limits"]
     earlier = ID["position/united-states/supports/one-year-limits"]

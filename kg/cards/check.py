@@ -27,7 +27,16 @@ from kg.store import to_rdflib
 from kg.validation import Violation, report_violations, shacl_report
 
 # The classes whose instances a card may refer to by key (see kg.cards.compiler).
-_KEYED_CLASSES = (AP.Actor, AP.Office, AP.Channel, AP.WeaponCategory, AP.Issue, AP.Treaty)
+_KEYED_CLASSES = (
+    AP.Actor,
+    AP.Office,
+    AP.Channel,
+    AP.WeaponCategory,
+    AP.Issue,
+    AP.Treaty,
+    AP.Statement,  # a card may report another card's statement (same-as)
+    AP.Condition,  # and refer to another card's condition by its key
+)
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from rdflib.namespace import RDF, SKOS, XSD
 from kg.cards import fields as F
 from kg.cards.located import CardSyntaxError, Mapping, Scalar, Sequence, Value, Where, read_yaml
 from kg.errors import KgError
-from kg.namespaces import AP, ID, STANCE, bind_prefixes
+from kg.namespaces import AP, ID, STANCE, bind_prefixes, shorten
 from kg.reasoning import infer
 
 Triple = tuple[URIRef, URIRef, URIRef | Literal]
@@ -39,8 +39,16 @@ _KIND_OF = {
     F.CATEGORY: AP.WeaponCategory,
     F.ISSUE: AP.Issue,
     F.TREATY: AP.Treaty,
+    F.STATEMENT_REF: AP.Statement,
+    F.CONDITION_REF: AP.Condition,
 }
-_BARE_PREFIX = {F.OFFICE: "office/", F.CHANNEL: "channel/", F.CATEGORY: "weapon-category/"}
+_BARE_PREFIX = {
+    F.OFFICE: "office/",
+    F.CHANNEL: "channel/",
+    F.CATEGORY: "weapon-category/",
+    F.STATEMENT_REF: "statement/",
+    F.CONDITION_REF: "condition/",
+}
 _NOUN = {
     F.ACTOR: "actor",
     F.OFFICE: "office",
@@ -48,7 +56,11 @@ _NOUN = {
     F.CATEGORY: "weapon category",
     F.ISSUE: "treaty, proposal, format, policy or event",
     F.TREATY: "treaty",
+    F.STATEMENT_REF: "statement of another card",
+    F.CONDITION_REF: "condition",
 }
+_FACTS = {"speaker": "speaker", "date": "day"}
+"""The facts of a statement that every card reporting it must give alike, when it gives them."""
 
 
 @dataclass(frozen=True)
@@ -73,6 +85,35 @@ class CardErrors(KgError):
         return "\n".join(str(e) for e in self.errors)
 
 
+@dataclass(frozen=True)
+class StatementFact:
+    """What one card says of a statement that every card reporting it must say alike (its
+    speaker, its day), and where. Cards declare these as keys of the kind F.STATEMENT_FACT, so
+    that the cache and the updates of kg.previous carry them like any key: a card compiled
+    alone still sees what the unchanged cards say of the statements it shares with them."""
+
+    statement: str
+    """The statement's key: statement/<card>/<key>."""
+    name: str
+    """The card field: speaker or date."""
+    value: str
+    card: str
+    """The key of the card that says it ('' for the registry or a Turtle source)."""
+    line: int = 0
+    column: int = 0
+
+    def key(self) -> str:
+        return "\t".join(
+            (self.statement, self.name, self.value, f"{self.card}:{self.line}:{self.column}")
+        )
+
+    @classmethod
+    def parse(cls, key: str) -> "StatementFact":
+        statement, name, value, at = key.split("\t")
+        card, line, column = at.rsplit(":", 2)
+        return cls(statement, name, value, card, int(line), int(column))
+
+
 @dataclass
 class KeyIndex:
     """The keys a card may refer to, by what they are (actor, office, issue...)."""
@@ -82,7 +123,8 @@ class KeyIndex:
 
     @classmethod
     def from_graph(cls, graph: Graph) -> "KeyIndex":
-        """Index every instance of `graph` (ontology, registry, built data) by its classes."""
+        """Index every instance of `graph` (ontology, registry, built data) by its classes,
+        and the speaker and day of each statement."""
         typed = graph + infer(graph)
         index = cls()
         for kind, cls_iri in _KIND_OF.items():
@@ -91,6 +133,12 @@ class KeyIndex:
                 for s in typed.subjects(RDF.type, cls_iri)
                 if str(s).startswith(ID)
             }
+        facts = index.keys.setdefault(F.STATEMENT_FACT, set())
+        for name, predicate in (("speaker", AP.speaker), ("date", AP.statedOn)):
+            for statement, value in graph.subject_objects(predicate):
+                if str(statement).startswith(ID):
+                    text = str(value)[len(ID) :] if isinstance(value, URIRef) else str(value)
+                    facts.add(StatementFact(str(statement)[len(ID) :], name, text, "").key())
         for concept in graph.subjects(SKOS.inScheme, STANCE.scheme):
             index.stances[_kebab(str(concept)[len(STANCE) :])] = URIRef(str(concept))
         return index
@@ -101,8 +149,20 @@ class KeyIndex:
     def declare(self, kind: str, key: str) -> None:
         self.keys.setdefault(kind, set()).add(key)
         self._by_last_part = None
+        if kind == F.STATEMENT_FACT:
+            self._facts = None
 
     _by_last_part: dict[str, set[str]] | None = None
+    _facts: dict[str, list[StatementFact]] | None = None
+
+    def facts(self, statement: str) -> list[StatementFact]:
+        """What the cards (and the registry) say of the statement's speaker and day."""
+        if self._facts is None:
+            self._facts = {}
+            for key in sorted(self.keys.get(F.STATEMENT_FACT, ())):
+                fact = StatementFact.parse(key)
+                self._facts.setdefault(fact.statement, []).append(fact)
+        return self._facts.get(statement, [])
 
     def namesakes(self, key: str) -> list[str]:
         """Other issue keys that end in the same name as `key` (positions name their target by
@@ -167,11 +227,20 @@ def read_card(path: Path, data: bytes | None = None) -> Card:
 
 
 _SECTIONS_HINT = ", ".join(F.SECTIONS)
+_STATEMENT_FIELDS = [f.name for f in F.STATEMENTS.fields]
+_ADD_HINT = {
+    "": "add it to the registry or check the key",
+    F.STATEMENT_REF: "give the key of the card that records it, a slash and the statement's key "
+    "there, such as new-start-lapse-article/trump-truth-social-post",
+    F.CONDITION_REF: "give the condition in full here (key, label, description, "
+    "requires-action-of), or the key of one another card gives for the same holders and target",
+}
 
 
 def declared_keys(card: Card) -> list[tuple[str, str]]:
-    """The treaties, proposals, formats, policies and events a card introduces, as
-    (kind, key), so that other cards may refer to them."""
+    """What a card introduces, as (kind, key), so that other cards may refer to it: treaties,
+    proposals, formats, policies and events; its statements (but those it reports as the same
+    as another card's) and their speaker and day; the conditions of its positions."""
     declared: list[tuple[str, str]] = []
     if card.root is None:
         return declared
@@ -183,7 +252,54 @@ def declared_keys(card: Card) -> list[tuple[str, str]]:
             declared.append((F.ISSUE, key))
             if section.name == "treaties":
                 declared.append((F.TREATY, key))
+    statements = card.root.items.get("statements")
+    if isinstance(statements, Mapping):
+        for key, entry in statements.items.items():
+            if isinstance(entry, Mapping) and _KEY.match(key):
+                declared += _statement_keys(card.key, key, entry)
+    positions = card.root.items.get("positions")
+    if isinstance(positions, Sequence):
+        for entry in positions.items:
+            if isinstance(entry, Mapping):
+                declared += _condition_keys(entry)
     return declared
+
+
+def _statement_keys(card: str, key: str, entry: Mapping) -> list[tuple[str, str]]:
+    same = entry.items.get("same-as")
+    if isinstance(same, Scalar) and not _is_empty(same):
+        statement = _with_prefix(same.text.strip(), "statement/")
+        declared = []
+    else:
+        statement = f"statement/{card}/{key}"
+        declared = [(F.STATEMENT_REF, statement)]
+    for name in _FACTS:
+        value = entry.items.get(name)
+        if isinstance(value, Scalar) and not _is_empty(value):
+            at = value.where
+            fact = StatementFact(statement, name, value.text.strip(), card, at.line, at.column)
+            declared.append((F.STATEMENT_FACT, fact.key()))
+    return declared
+
+
+def _condition_keys(position: Mapping) -> list[tuple[str, str]]:
+    parts = _position_parts(position)
+    value = position.items.get("condition")
+    if parts is None or value is None:
+        return []
+    holders, _, target = parts
+    conditions = value.items if isinstance(value, Sequence) else [value]
+    return [
+        (F.CONDITION_REF, f"condition/{holders}/{target}/{key.text.strip()}")
+        for condition in conditions
+        if isinstance(condition, Mapping)
+        and isinstance(key := condition.items.get("key"), Scalar)
+        and _KEY.match(key.text.strip())
+    ]
+
+
+def _with_prefix(key: str, prefix: str) -> str:
+    return key if key.startswith(prefix) else prefix + key
 
 
 def declare_keys(card: Card, index: KeyIndex) -> None:
@@ -238,6 +354,10 @@ class _Compiler:
         self.source = ID["source/" + card.key]
         self.language = "en"
         self.statements: dict[str, URIRef] = {}
+        self.words: dict[str, dict[str, Literal]] = {}
+        """Each statement's keyed quotes and wordings, by statement key and words key."""
+        self.same_as: dict[URIRef, Where] = {}
+        """Statements of other cards this card reports, and where it says so."""
         self.referenced: set[tuple[str, str]] = set()
 
     # -- driver ---------------------------------------------------------------------------
@@ -271,7 +391,7 @@ class _Compiler:
             self.compile_source(root.items["source"])
         statements = root.items.get("statements")
         if statements is not None:
-            self.compile_keyed(F.STATEMENTS, statements, self.statement_iri)
+            self.compile_keyed(F.STATEMENTS, statements, lambda key: ID[key])
         for section in F.SECTIONS.values():
             if section.name in ("source", "statements") or section.name not in root.items:
                 continue
@@ -279,6 +399,20 @@ class _Compiler:
                 self.compile_keyed(section, root.items[section.name], lambda key: ID[key])
             else:
                 self.compile_list(section, root.items[section.name])
+        self.add_about()
+
+    def add_about(self) -> None:
+        """ap:about from each statement to the targets of the card's positions it evidences:
+        what a statement is about, in one step for queries (`?statement ap:about ?issue`)."""
+        evidence = [(s, o) for s, p, o in self.triples if p == AP.evidence]
+        targets: dict[URIRef, list[URIRef | Literal]] = {}
+        for s, p, o in self.triples:
+            if p == AP.target:
+                targets.setdefault(s, []).append(o)
+        for position, statement in evidence:
+            for target in targets.get(position, ()):
+                if isinstance(statement, URIRef):
+                    self.add((statement, AP.about, target))
 
     def error(self, where: Where, message: str) -> None:
         self.errors.append(CardError(where, message))
@@ -337,7 +471,7 @@ class _Compiler:
             entry = self.expect_mapping(entry_value, what)
             if entry is None:
                 continue
-            node = iri_of(key)
+            node = self.statement_node(key, entry) if section is F.STATEMENTS else iri_of(key)
             self.origins.setdefault(node, where)
             if section.rdf_type is not None:
                 self.add((node, RDF.type, section.rdf_type))
@@ -376,6 +510,8 @@ class _Compiler:
             assert section.rdf_type is not None
             self.add((node, RDF.type, section.rdf_type))
             self.compile_fields(section, entry, node, f"this {section.noun}")
+            if section is F.POSITIONS:
+                self.check_conditional(entry)
 
     # -- fields ---------------------------------------------------------------------------
 
@@ -384,8 +520,11 @@ class _Compiler:
     ) -> None:
         names = [f.name for f in section.fields]
         misspelt = set()  # required fields an unknown field probably meant: reported once
+        moved = dict(section.moved)
         for name, where in entry.keys.items():
-            if section.field(name) is None:
+            if name in moved:
+                self.error(where, moved[name])
+            elif section.field(name) is None:
                 misspelt.add(_closest(name, names))
                 self.error(
                     where,
@@ -401,6 +540,9 @@ class _Compiler:
                 continue
             if spec.predicate is None or node is None:
                 continue  # handled by the section itself, or no node to attach to
+            if spec.kind == F.WORDS and isinstance(value, Mapping):
+                self.keyed_words(spec, value, node)
+                continue
             for scalar in self.values(spec, value):
                 term = self.term(spec, scalar, node)
                 if term is not None:
@@ -429,7 +571,9 @@ class _Compiler:
         kind = spec.kind
         if kind in _KIND_OF:
             return self.reference(kind, value)
-        if kind == F.STATEMENT:
+        if kind == F.EVIDENCE and "/" in text:
+            return self.evidence_words(value, node)
+        if kind in (F.STATEMENT, F.EVIDENCE):
             if text in self.statements:
                 return self.statements[text]
             known = ", ".join(self.statements) or "none"
@@ -452,7 +596,7 @@ class _Compiler:
         text, kind = value.text.strip(), spec.kind
         if kind == F.TEXT:
             return Literal(text)
-        if kind == F.EN_TEXT:
+        if kind in (F.EN_TEXT, F.WORDS):
             return Literal(text, lang=self.language)
         if kind == F.DATE:
             return self.date(value)
@@ -520,8 +664,8 @@ class _Compiler:
             return None
         return Literal(text, datatype=XSD.date)
 
-    def reference(self, kind: str, value: Scalar) -> URIRef | None:
-        key = value.text.strip()
+    def reference(self, kind: str, value: Scalar, key: str | None = None) -> URIRef | None:
+        key = key or value.text.strip()
         prefix = _BARE_PREFIX.get(kind, "")
         if prefix and not key.startswith(prefix):
             key = prefix + key
@@ -529,10 +673,13 @@ class _Compiler:
         if key in known:
             self.referenced.add((kind, key))
             return ID[key]
+        if kind == F.CONDITION_REF:  # suggest the conditions of the same holders and target
+            prefix = key.rsplit("/", 1)[0] + "/"
+            known = {k for k in known if k.startswith(prefix)}
         self.error(
             value.where,
             f"unknown {_NOUN[kind]} {value.text.strip()!r}"
-            f"{_suggest(key, known, strip=prefix)}; add it to the registry or check the key",
+            f"{_suggest(key, known, strip=prefix)}; {_ADD_HINT.get(kind, _ADD_HINT[''])}",
         )
         return None
 
@@ -549,8 +696,29 @@ class _Compiler:
 
     # -- nodes with derived IRIs ----------------------------------------------------------
 
-    def statement_iri(self, key: str) -> URIRef:
+    def statement_node(self, key: str, entry: Mapping) -> URIRef:
+        """statement/<card>/<key>, or the statement of another card this one reports as the
+        same speech act ('same-as')."""
         node = ID[f"statement/{self.card.key}/{key}"]
+        same = entry.items.get("same-as")
+        if isinstance(same, Scalar) and not _is_empty(same):
+            target = _with_prefix(same.text.strip(), "statement/")
+            if target.startswith(f"statement/{self.card.key}/"):
+                self.error(
+                    same.where,
+                    f"{same.text.strip()!r} is a statement of this card: one speech act is one "
+                    "entry of a card; merge the two entries",
+                )
+            elif (other := self.reference(F.STATEMENT_REF, same, target)) is not None:
+                if other in self.same_as:
+                    self.error(
+                        same.where,
+                        f"this card reports {same.text.strip()!r} already, at line "
+                        f"{self.same_as[other].line}; merge the two entries",
+                    )
+                else:
+                    self.same_as[other] = same.where
+                    node = other
         self.statements[key] = node
         return node
 
@@ -565,6 +733,93 @@ class _Compiler:
                 f"statement {key!r} has no words: give the speaker's words as 'quote' "
                 "or the source's words for them as 'reported-wording' (or both)",
             )
+        misspelt = {
+            _closest(k, _STATEMENT_FIELDS) for k in entry.keys if k not in _STATEMENT_FIELDS
+        }
+        if (
+            _is_missing(entry, "same-as")
+            and _is_missing(entry, "speaker")
+            and "speaker" not in misspelt
+        ):
+            self.error(
+                where,
+                f"statement {key!r} needs 'speaker': who said it; or, when another card "
+                "records the same speech act, 'same-as' with that card's key and the "
+                "statement's key there",
+            )
+        self.check_facts(node, entry)
+
+    def check_facts(self, node: URIRef, entry: Mapping) -> None:
+        """A statement that several cards report is one speech act: its speaker and day, where
+        two cards give them, must be the same."""
+        statement = str(node)[len(ID) :]
+        for name, noun in _FACTS.items():
+            value = entry.items.get(name)
+            if not isinstance(value, Scalar) or _is_empty(value):
+                continue
+            mine = value.text.strip()
+            for fact in self.index.facts(statement):
+                if fact.name != name or fact.card == self.card.key or fact.value == mine:
+                    continue
+                if fact.card:
+                    path = self.card.path.with_name(fact.card + self.card.path.suffix)
+                    there = f"at {path}:{fact.line}:{fact.column}"
+                else:
+                    there = "in the registry or a Turtle source"
+                self.error(
+                    value.where,
+                    f"the {noun} of this statement is {mine!r} here but {fact.value!r} {there}, "
+                    f"which reports the same statement ({shorten(node)}); one of them is wrong: "
+                    "correct it, or drop 'same-as' if these are two statements",
+                )
+
+    def keyed_words(self, spec: F.Field, value: Mapping, node: URIRef) -> None:
+        """Quotes or wordings keyed by a short name, so that a position can cite one."""
+        statement = next(k for k, n in self.statements.items() if n == node)
+        words = self.words.setdefault(statement, {})
+        for key, text in value.items.items():
+            where = value.keys[key]
+            if not _KEY.match(key):
+                self.error(
+                    where,
+                    f"{key!r} is not a valid key for words: use lower-case letters, digits "
+                    "and hyphens, such as new-treaty",
+                )
+                continue
+            if key in words:
+                self.error(where, f"the words key {key!r} is given twice in this statement")
+                continue
+            if not isinstance(text, Scalar) or _is_empty(text):
+                self.error(text.where, f"{spec.name!r} {key!r} takes one text, verbatim")
+                continue
+            literal = Literal(text.text.strip(), lang=self.language)
+            words[key] = literal
+            self.add((node, spec.predicate or AP.quote, literal))
+
+    def evidence_words(self, value: Scalar, position: URIRef) -> URIRef | None:
+        """statement-key/words-key: the statement, and those of its words that show the
+        position (ap:evidenceWords)."""
+        text = value.text.strip()
+        statement, _, key = text.partition("/")
+        if statement not in self.statements:
+            known = ", ".join(self.statements) or "none"
+            self.error(
+                value.where,
+                f"unknown statement {statement!r}{_suggest(statement, self.statements)};"
+                f" the statements of this card are: {known}",
+            )
+            return None
+        words = self.words.get(statement, {})
+        if key not in words:
+            keys = ", ".join(words) or "none: key its quotes as 'quote: {a-key: ...}'"
+            self.error(
+                value.where,
+                f"statement {statement!r} has no quote or wording keyed {key!r}"
+                f"{_suggest(key, words)}; its keys are: {keys}",
+            )
+            return None
+        self.add((position, AP.evidenceWords, words[key]))
+        return self.statements[statement]
 
     def add_event_kind(self, node: URIRef, entry: Mapping) -> None:
         kind = entry.items.get("kind")
@@ -579,46 +834,55 @@ class _Compiler:
             )
 
     def list_entry_iri(self, section: F.Section, entry: Mapping) -> URIRef | None:
-        """positions: position/<holders>/<stance>/<target>; office terms: term/<holder>/<office>."""
+        """positions: position/<holders>/<stance>/<target>; office terms: term/<holder>/<office>;
+        requirements: requirement/<requirers>/<for>/<participants>; unanswered proposals:
+        no-response/<by>/<issue>/<as-of>. Lists are joined with + in alphabetical order; an
+        issue is named by the last part of its key."""
         if section is F.OFFICE_TERMS:
             holder, office = entry.items.get("holder"), entry.items.get("office")
             if isinstance(holder, Scalar) and isinstance(office, Scalar):
                 return ID[f"term/{holder.text.strip()}/{office.text.strip().split('/')[-1]}"]
             return None
-        parts = self.position_parts(entry)
-        if parts is None:
+        kind, names, issue = _LIST_IRIS[section.name]
+        parts = _parts(entry, names)
+        if parts is None or not self.distinct_issue(entry.items[issue]):
             return None
-        holders, stance, target = parts
-        target_value = entry.items["target"]
-        assert isinstance(target_value, Scalar)
-        key = target_value.text.strip()
+        named = [p.split("/")[-1] if n == issue else p for n, p in zip(names, parts, strict=True)]
+        return ID[f"{kind}/{'/'.join(named)}"]
+
+    def distinct_issue(self, value: Value) -> bool:
+        """Whether the issue's key is the only one ending in its last part (IRIs of positions,
+        requirements and unanswered proposals name their issue by that last part)."""
+        if not isinstance(value, Scalar):
+            self.error(value.where, "an issue is given by one key here, not a list or a mapping")
+            return False
+        key = value.text.strip()
         namesakes = self.index.namesakes(key)
         if namesakes and key in self.index.keys.get(F.ISSUE, ()):
-            # Position IRIs name the target by the last part of its key, for readability.
             self.error(
-                target_value.where,
+                value.where,
                 f"{key!r} and {namesakes[0]!r} end in the same name, so positions on them would "
                 "be one node; rename one of them in the registry or in the card that introduces it",
             )
-            return None
-        return ID[f"position/{holders}/{stance}/{target}"]
+            return False
+        return True
 
-    def position_parts(self, entry: Mapping) -> tuple[str, str, str] | None:
-        holder, stance, target = (entry.items.get(k) for k in ("holder", "stance", "target"))
-        if holder is None or not isinstance(stance, Scalar) or not isinstance(target, Scalar):
-            return None
-        holder_keys = [
-            h.text.strip()
-            for h in (holder.items if isinstance(holder, Sequence) else [holder])
-            if isinstance(h, Scalar)
-        ]
-        if not holder_keys:
-            return None
-        return (
-            "+".join(sorted(holder_keys)),
-            stance.text.strip(),
-            target.text.strip().split("/")[-1],
-        )
+    def check_conditional(self, entry: Mapping) -> None:
+        """A conditional position names its condition in this card: in full, or by the key of
+        one another card declares. The graph would otherwise pass only because some other card
+        happens to state it."""
+        stance = entry.items.get("stance")
+        if (
+            isinstance(stance, Scalar)
+            and stance.text.strip() == "conditionally-supports"
+            and _is_missing(entry, "condition")
+        ):
+            self.error(
+                entry.where,
+                "this position conditionally supports its target but names no condition: give "
+                "it under 'condition' (key, label, description, requires-action-of), or the key "
+                "of the condition another card gives for the same holders and target",
+            )
 
     def superseded(self, node: URIRef, stance: URIRef, value: Scalar) -> URIRef | None:
         _, holders, _, target = str(node)[len(ID) :].split("/", 3)
@@ -633,6 +897,18 @@ class _Compiler:
         return earlier
 
     def condition(self, value: Value, position: URIRef) -> URIRef | None:
+        _, holders, _, target = str(position)[len(ID) :].split("/", 3)
+        if isinstance(value, Scalar) and not _is_empty(value):
+            # the key of a condition that another card declares for this holder and target
+            name = value.text.strip()
+            if not _KEY.match(name):
+                self.error(
+                    value.where,
+                    f"{name!r} is not a condition key: give the condition in full (key, label, "
+                    "description, requires-action-of), or the key of one another card gives",
+                )
+                return None
+            return self.reference(F.CONDITION_REF, value, f"condition/{holders}/{target}/{name}")
         entry = self.expect_mapping(value, "a condition")
         if entry is None:
             return None
@@ -645,7 +921,6 @@ class _Compiler:
                 "digits and hyphens, such as us-responds-to-offer",
             )
             return None
-        _, holders, _, target = str(position)[len(ID) :].split("/", 3)
         node = ID[f"condition/{holders}/{target}/{key.text.strip()}"]
         self.origins.setdefault(node, value.where)
         self.add((node, RDF.type, AP.Condition))
@@ -665,8 +940,44 @@ class _Compiler:
         return None
 
 
+def _position_parts(entry: Mapping) -> tuple[str, str, str] | None:
+    """A position's holders (joined with +), stance and target's last part, as its IRI names
+    them; None when the entry lacks one."""
+    parts = _parts(entry, ("holder", "stance", "target"))
+    return (parts[0], parts[1], parts[2].split("/")[-1]) if parts else None
+
+
+def _parts(entry: Mapping, names: tuple[str, ...]) -> tuple[str, ...] | None:
+    """Each field's text, lists joined with + in order; None when a field is missing."""
+    parts = []
+    for name in names:
+        value = entry.items.get(name)
+        items = value.items if isinstance(value, Sequence) else [value] if value else []
+        texts = sorted(i.text.strip() for i in items if isinstance(i, Scalar))
+        if not texts or not all(texts):
+            return None
+        parts.append("+".join(texts))
+    return tuple(parts)
+
+
+_LIST_IRIS = {
+    "positions": ("position", ("holder", "stance", "target"), "target"),
+    "requirements": ("requirement", ("required-by", "for", "participant"), "for"),
+    "unanswered": ("no-response", ("by", "issue", "as-of"), "issue"),
+}
+"""For each list section but office terms: the IRI's first part, the fields that make the
+rest, and which of them is an issue."""
+
+
 def _identity(section: F.Section) -> str:
-    return "holder and office" if section is F.OFFICE_TERMS else "holder, stance and target"
+    if section is F.OFFICE_TERMS:
+        return "holder and office"
+    return ", ".join(_LIST_IRIS[section.name][1]).replace("-", " ")
+
+
+def _is_missing(entry: Mapping, name: str) -> bool:
+    value = entry.items.get(name)
+    return value is None or _is_empty(value)
 
 
 def _is_empty(value: Value) -> bool:

@@ -28,12 +28,18 @@ CATEGORY = "weapon-category"  # key of a weapon category
 ISSUE = "issue"  # key of a treaty, proposal, format, policy or event
 TREATY = "treaty"  # key of a treaty
 STATEMENT = "statement"  # key of a statement of this card
+EVIDENCE = "evidence"  # key of a statement of this card, or key/words-key for one of its words
+STATEMENT_REF = "statement-ref"  # key of a statement another card (or the registry) records
+WORDS = "words"  # text, a list of texts, or texts keyed by a short name
 STANCE = "stance"  # a stance of the scheme, such as conditionally-supports
 SOURCE_KIND = "source-kind"
 EVENT_KIND = "event-kind"
 CONDITION = "condition"  # a nested mapping, see CONDITION_FIELDS
 
-REFERENCE_KINDS = (ACTOR, OFFICE, CHANNEL, CATEGORY, ISSUE, TREATY)
+CONDITION_REF = "condition-ref"  # key of a condition another card declares (not a field kind)
+STATEMENT_FACT = "statement-fact"  # a statement's speaker or date as a card gives it (see compiler)
+
+REFERENCE_KINDS = (ACTOR, OFFICE, CHANNEL, CATEGORY, ISSUE, TREATY, STATEMENT_REF)
 
 
 @dataclass(frozen=True)
@@ -57,6 +63,8 @@ class Section:
     keyed: bool
     key_prefix: str = ""  # the prefix keys of this section must carry, such as "format/"
     rdf_type: URIRef | None = None
+    moved: tuple[tuple[str, str], ...] = ()
+    """Fields that no longer belong here, each with where its information goes now."""
 
     def field(self, name: str) -> Field | None:
         return next((f for f in self.fields if f.name == name), None)
@@ -79,20 +87,38 @@ EVENT_KINDS = {
     "expiry": AP.Expiry,
 }
 
-_ISSUE_FIELDS = (
+_NAME_FIELDS = (
     Field("label", EN_TEXT, RDFS.label, "its name; required when the card introduces it"),
+    Field(
+        "alt-label",
+        EN_TEXT,
+        SKOS.altLabel,
+        "another name it is known by, such as a source's own words for it",
+        many=True,
+    ),
     Field("description", EN_TEXT, DCTERMS.description, "what it is, in a sentence"),
+)
+_ISSUE_FIELDS = (
+    *_NAME_FIELDS,
     Field("proposed-by", ACTOR, AP.proposedBy, "who put it forward", many=True),
     Field("proposed-on", DATE, AP.proposedOn, "the day it was first put forward"),
-    Field("participants", ACTOR, AP.participant, "who is to take part", many=True),
     Field(
-        "requires",
+        "participants",
         ACTOR,
-        AP.requiresParticipant,
-        "participants without whom a proposer will not take part",
+        AP.participant,
+        "who is to take part, including those someone requires",
         many=True,
     ),
     Field("concerns", ISSUE, AP.concerns, "other issues it is about", many=True),
+)
+_REQUIRES_MOVED = (
+    (
+        "requires",
+        "'requires' moved to the 'requirements' section, which says who requires the "
+        "participant and on which statement: list the participant under 'participants' here, "
+        "and add '- required-by: ..., participant: ..., for: <this key>, evidence: ...' "
+        "under 'requirements'",
+    ),
 )
 
 SOURCE = Section(
@@ -124,18 +150,39 @@ STATEMENTS = Section(
     "statement",
     "What was said, keyed by a short name unique in the card.",
     (
-        Field("speaker", ACTOR, AP.speaker, "who said it", required=True),
+        Field(
+            "same-as",
+            STATEMENT_REF,
+            None,
+            "the same speech act as another card records it: that card's key, a slash and "
+            "the statement's key there; then the fields below are optional, and must agree",
+        ),
+        Field("speaker", ACTOR, AP.speaker, "who said it; required unless 'same-as' is given"),
         Field("on-behalf-of", ACTOR, AP.onBehalfOf, "for whom", many=True),
+        Field(
+            "to-whom",
+            ACTOR,
+            AP.addressee,
+            "to whom it was said, when it was said to someone",
+            many=True,
+        ),
         Field("office", OFFICE, AP.inOffice, "in which office the speaker spoke"),
         Field("date", DATE, AP.statedOn, "the day it was said; leave out rather than guess"),
         Field("date-note", EN_TEXT, AP.dateNote, "how the date was found, if not printed"),
         Field("channel", CHANNEL, AP.channel, "how it was made public"),
-        Field("quote", EN_TEXT, AP.quote, "the speaker's own words, verbatim", many=True),
+        Field(
+            "quote",
+            WORDS,
+            AP.quote,
+            "the speaker's own words, verbatim; key them to cite one as a position's evidence",
+            many=True,
+        ),
         Field(
             "reported-wording",
-            EN_TEXT,
+            WORDS,
             AP.reportedWording,
             "the source's words for what was said (indirect speech), verbatim",
+            many=True,
         ),
         Field("reported-by", ACTOR, AP.reportedBy, "for reported speech: who relayed the words"),
     ),
@@ -176,9 +223,10 @@ POSITIONS = Section(
         Field("target", ISSUE, AP.target, "on what", required=True),
         Field(
             "evidence",
-            STATEMENT,
+            EVIDENCE,
             AP.evidence,
-            "the statements of this card that show it",
+            "the statements of this card that show it; statement/quote-key for one of its keyed "
+            "quotes or wordings",
             many=True,
             required=True,
         ),
@@ -186,7 +234,8 @@ POSITIONS = Section(
             "condition",
             CONDITION,
             AP.condition,
-            "for conditionally-supports: what must happen",
+            "for conditionally-supports: what must happen; or the key of a condition another "
+            "card declares for the same holders and target",
             many=True,
         ),
         Field("since", DATE, AP.since, "first day held, if the source says"),
@@ -203,6 +252,75 @@ POSITIONS = Section(
     rdf_type=AP.Position,
 )
 
+REQUIREMENTS = Section(
+    "requirements",
+    "requirement",
+    "Who requires whom to take part in which format or proposal: a list, each entry one "
+    "requirement.",
+    (
+        Field(
+            "required-by",
+            ACTOR,
+            AP.requiredBy,
+            "who requires it; two or more for a joint requirement",
+            many=True,
+            required=True,
+        ),
+        Field(
+            "participant",
+            ACTOR,
+            AP.requiredParticipant,
+            "who must take part; a list when all of them must",
+            many=True,
+            required=True,
+        ),
+        Field(
+            "for",
+            ISSUE,
+            AP.requiredFor,
+            "the format or proposal without that participant the requirer will not accept",
+            required=True,
+        ),
+        Field(
+            "evidence",
+            STATEMENT,
+            AP.statedIn,
+            "the statements of this card that state the requirement",
+            many=True,
+            required=True,
+        ),
+    ),
+    keyed=False,
+    rdf_type=AP.Requirement,
+)
+UNANSWERED = Section(
+    "unanswered",
+    "unanswered proposal",
+    "Who had not answered which proposal by which day, as the statements of this card say: a list.",
+    (
+        Field("by", ACTOR, AP.unansweredBy, "who had not answered", required=True),
+        Field("issue", ISSUE, AP.unansweredIssue, "the proposal or offer", required=True),
+        Field(
+            "as-of",
+            DATE,
+            AP.asOf,
+            "the day by which it had not answered: the day of the statement that says so, or "
+            "the source's date when the statement is undated",
+            required=True,
+        ),
+        Field(
+            "evidence",
+            STATEMENT,
+            AP.statedIn,
+            "the statements of this card that say so",
+            many=True,
+            required=True,
+        ),
+    ),
+    keyed=False,
+    rdf_type=AP.NoResponse,
+)
+
 PROPOSALS = Section(
     "proposals",
     "proposal",
@@ -211,6 +329,7 @@ PROPOSALS = Section(
     keyed=True,
     key_prefix="proposal/",
     rdf_type=AP.Proposal,
+    moved=_REQUIRES_MOVED,
 )
 FORMATS = Section(
     "formats",
@@ -220,12 +339,13 @@ FORMATS = Section(
     keyed=True,
     key_prefix="format/",
     rdf_type=AP.NegotiationFormat,
+    moved=_REQUIRES_MOVED,
 )
 POLICIES = Section(
     "policies",
     "policy",
     "Policies the source reports, keyed policy/...",
-    _ISSUE_FIELDS[:2],
+    _NAME_FIELDS,
     keyed=True,
     key_prefix="policy/",
     rdf_type=AP.Policy,
@@ -235,16 +355,17 @@ EVENTS = Section(
     "event",
     "Other events the source reports, keyed event/...",
     (
-        *_ISSUE_FIELDS[:2],
+        *_NAME_FIELDS,
         Field("date", DATE, AP.occurredOn, "the day it happened"),
         Field("year", YEAR, AP.occurredInYear, "the year, when the source gives no day"),
+        Field("place", EN_TEXT, AP.place, "where it happened, by name"),
         Field("participants", ACTOR, AP.participant, "who took part", many=True),
         Field("concerns", ISSUE, AP.concerns, "what it is about", many=True),
         Field(
             "announced-in",
             STATEMENT,
             PROV.wasDerivedFrom,
-            "the statements of this card that announced it",
+            "the statements of this card that announced it (stored as prov:wasDerivedFrom)",
             many=True,
         ),
     ),
@@ -273,7 +394,7 @@ TREATY_EVENTS = Section(
     (
         Field("kind", EVENT_KIND, None, "one of " + ", ".join(EVENT_KINDS), required=True),
         Field("treaty", TREATY, AP.treaty, "the treaty", required=True),
-        *_ISSUE_FIELDS[:2],
+        *_NAME_FIELDS,
         Field("date", DATE, AP.occurredOn, "the day it happened"),
         Field("year", YEAR, AP.occurredInYear, "the year, when the source gives no day"),
         Field("place", EN_TEXT, AP.place, "where"),
@@ -321,6 +442,8 @@ SECTIONS: dict[str, Section] = {
         SOURCE,
         STATEMENTS,
         POSITIONS,
+        REQUIREMENTS,
+        UNANSWERED,
         PROPOSALS,
         FORMATS,
         POLICIES,

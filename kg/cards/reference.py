@@ -32,10 +32,13 @@ _KIND_TEXT = {
     F.ISSUE: "issue key (treaty/, proposal/, format/, policy/, event/)",
     F.TREATY: "treaty key",
     F.STATEMENT: "statement key of this card",
+    F.EVIDENCE: "statement key of this card, or statement-key/words-key",
+    F.STATEMENT_REF: "card key/statement key of another card",
+    F.WORDS: "text, or texts keyed by a short name",
     F.STANCE: "stance (see below)",
     F.SOURCE_KIND: "source kind",
     F.EVENT_KIND: "event kind",
-    F.CONDITION: "condition (see below)",
+    F.CONDITION: "condition (see below), or the key of another card's",
 }
 
 

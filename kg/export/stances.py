@@ -2,8 +2,10 @@
 
 Actors and issues (formats, proposals, treaties, policies, events) are the nodes; each
 position is an edge from its holder to its target that carries the stance, its polarity,
-the conditions, the dates, the evidence count, the sources and whether a later position
-superseded it. Superseded positions stay in the graph, marked, so a change stays visible.
+the conditions, the dates, the evidence and source counts, the sources and whether a later
+position superseded it. Superseded positions stay in the graph, marked, so a change stays
+visible. A joint position draws one edge from each holder; every edge names all the holders
+(`holders`), and lists of positions (the HTML page's) show it once.
 """
 
 from dataclasses import dataclass
@@ -72,6 +74,7 @@ def position_attrs(dataset: Graph, position: Node) -> Attrs:
     """The attributes of a position's edge, all plain strings, integers and booleans."""
     stance = _one(dataset, position, AP.stance)
     statements = set(dataset.objects(position, AP.evidence))
+    sources = _sources(dataset, statements)
     later = set(dataset.objects(position, AP.supersededBy))
     later |= set(dataset.subjects(AP.supersedes, position))
     stance_label = label_of(dataset, stance) if stance is not None else ""
@@ -83,10 +86,12 @@ def position_attrs(dataset: Graph, position: Node) -> Attrs:
         "condition": labels(dataset, dataset.objects(position, AP.condition)),
         "since": since(dataset, position),
         "until": max(texts(dataset.objects(position, AP.until)), default=""),
+        "holders": labels(dataset, dataset.objects(position, AP.holder)),
         "evidenceCount": len(statements),
-        "sources": labels(dataset, _sources(dataset, statements)),
+        "sourceCount": len(sources),
+        "sources": labels(dataset, sources),
         "quotes": QUOTE_JOIN.join(
-            sorted({q for s in statements for q in texts(dataset.objects(s, AP.quote))})
+            sorted({q for s in statements for q in shown(dataset, position, s, AP.quote)})
         ),
         "superseded": bool(later),
         "supersededBy": JOIN.join(sorted(node_id(p) for p in later)),
@@ -109,6 +114,20 @@ def since(dataset: Graph, position: Node) -> str:
         for d in texts(dataset.objects(s, AP.statedOn))
     ]
     return min(days, default="")
+
+
+def shown(dataset: Graph, position: Node, statement: Node, predicate: URIRef) -> list[str]:
+    """The statement's quotes (or wordings) that show the position: those the position cites
+    (ap:evidenceWords) where it cites some of this statement's words, else all of them. The
+    same rule as the queries."""
+    cited = set(dataset.objects(position, AP.evidenceWords))
+    words = set(dataset.objects(statement, AP.quote)) | set(
+        dataset.objects(statement, AP.reportedWording)
+    )
+    values = list(dataset.objects(statement, predicate))
+    if cited & words:
+        values = [v for v in values if v in cited]
+    return texts(values)
 
 
 def _sources(dataset: Graph, statements: set[Node]) -> set[Node]:
@@ -152,13 +171,15 @@ def evidence(dataset: Graph) -> dict[str, tuple[Evidence, ...]]:
     """The evidence of each position, keyed by its IRI (the edges' `position`), earliest first."""
     found: dict[str, tuple[Evidence, ...]] = {}
     for position in set(dataset.subjects(RDF.type, AP.Position)):
-        records = [_statement(dataset, s) for s in set(dataset.objects(position, AP.evidence))]
+        records = [
+            _statement(dataset, s, position) for s in set(dataset.objects(position, AP.evidence))
+        ]
         records.sort(key=lambda e: (e.date or "9999", e.statement))
         found[text(position)] = tuple(records)
     return dict(sorted(found.items()))
 
 
-def _statement(dataset: Graph, statement: Node) -> Evidence:
+def _statement(dataset: Graph, statement: Node, position: Node) -> Evidence:
     def label(predicate: URIRef) -> str:
         return labels(dataset, dataset.objects(statement, predicate))
 
@@ -183,7 +204,7 @@ def _statement(dataset: Graph, statement: Node) -> Evidence:
         date_note=min(texts(dataset.objects(statement, AP.dateNote)), default=""),
         channel=label(AP.channel),
         reported_by=label(AP.reportedBy),
-        quotes=tuple(texts(dataset.objects(statement, AP.quote))),
-        reported_wording=tuple(texts(dataset.objects(statement, AP.reportedWording))),
+        quotes=tuple(shown(dataset, position, statement, AP.quote)),
+        reported_wording=tuple(shown(dataset, position, statement, AP.reportedWording)),
         sources=tuple(sources),
     )

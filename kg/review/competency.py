@@ -25,8 +25,9 @@ class Answer:
 
     @property
     def flagged(self) -> bool:
-        """True when the question has no answer today (no rows, or the query failed)."""
-        return self.error is not None or not self.rows
+        """True when the question has no answer today (no rows, or the query failed); no rows
+        is the sound answer of a check whose header expects it (duplicate-statements)."""
+        return self.error is not None or (not self.rows and not self.query.empty_when_sound)
 
     @property
     def anchor(self) -> str:

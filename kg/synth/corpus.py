@@ -32,6 +32,7 @@ class Counts:
     joint_positions: int = 0
     office_terms: int = 0
     limits: int = 0
+    requirements: int = 0
 
 
 @dataclass
@@ -97,6 +98,7 @@ class _Maker:
         self.terms: dict[tuple[str, str], None] = {}
         self.mentioned: dict[str, Issue] = {}
         self.announced: dict[str, str] = {}
+        self.requirements: dict[str, Entry] = {}
 
         pool = world.available(offset)
         issues: list[Issue] = []
@@ -302,6 +304,34 @@ class _Maker:
         self.position_entries[iri] = Entry(fields)
         self.evidence[iri] = [evidence]
         self.counts.positions += 1
+        self.requirement(holders, stance, issue, evidence)
+
+    def requirement(
+        self, holders: tuple[str, ...], stance: str, issue: Issue, evidence: str
+    ) -> None:
+        """A party that speaks for a format that requires a participant requires it, on the
+        words that show its position (no draw from the random generator: the rest of the
+        corpus stays the same)."""
+        if (
+            not issue.requires
+            or len(holders) != 1
+            or holders[0] not in issue.participants
+            or stance not in ("supports", "demands", "commits-to")
+        ):
+            return
+        iri = f"requirement/{holders[0]}/{issue.last}/{'+'.join(sorted(issue.requires))}"
+        if iri in self.requirements:
+            return
+        self.requirements[iri] = Entry(
+            {
+                "required-by": holders[0],
+                "participant": Flow(issue.requires),
+                "for": issue.key,
+                "evidence": evidence,
+            }
+        )
+        self.doc.section("requirements").append(self.requirements[iri])
+        self.counts.requirements += 1
 
     def condition(self, holders: tuple[str, ...], issue: Issue) -> Entry:
         """A condition whose words follow from its key, so that every card naming the same
@@ -396,9 +426,7 @@ class _Maker:
         if issue.proposed_on:
             fields["proposed-on"] = issue.proposed_on
         if issue.kind == "format":
-            fields["participants"] = Flow(issue.participants)
-            if issue.requires:
-                fields["requires"] = Flow(issue.requires)
+            fields["participants"] = Flow(issue.participants + issue.requires)
         if issue.date:
             r = self.rng.random()
             if r < 0.85 or issue.kind == "event":

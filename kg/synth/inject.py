@@ -16,6 +16,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from kg.errors import KgError
+from kg.namespaces import ID, shorten
 from kg.synth.corpus import Corpus, HistoryKey
 from kg.synth.doc import CardDoc, Entry, Flow, Text, Value
 from kg.synth.manifest import COMPILE, SHAPE, Injection
@@ -153,7 +154,7 @@ def _unknown_issue(ctx: _Context, doc: CardDoc) -> _Planted:
 def _statement_after_source(ctx: _Context, doc: CardDoc) -> _Planted:
     entry = _statement(doc)
     entry.fields["date"] = _plus_days(str(_source(doc).fields["date"]), ctx.rng.randint(1, 30))
-    focus = f"id:statement/{doc.name}/{entry.key}"
+    focus = shorten(ID[f"statement/{doc.name}/{entry.key}"])
     return _Planted(entry, None, "a statement dated after its source", focus, 1)
 
 
@@ -164,7 +165,7 @@ def _new_position(ctx: _Context, doc: CardDoc, stance: str, **more: Value) -> _P
     fields["evidence"] = str(_statement(doc).key)
     entry = Entry(fields)
     doc.section("positions").append(entry)
-    focus = f"id:position/{holder}/{stance}/{target.rsplit('/', 1)[-1]}"
+    focus = shorten(ID[f"position/{holder}/{stance}/{target.rsplit('/', 1)[-1]}"])
     return _Planted(entry, None, "", focus, 1)
 
 
@@ -183,9 +184,14 @@ def _condition_on_unconditional(ctx: _Context, doc: CardDoc) -> _Planted:
 
 
 def _conditional_without_condition(ctx: _Context, doc: CardDoc) -> _Planted:
+    """A card must name the condition of its conditional position (issue 15): the compiler
+    stops it, so that it cannot pass on a condition that another card happens to give."""
     planted = _new_position(ctx, doc, "conditionally-supports")
-    planted.message = "a conditional position with no condition"
-    return planted
+    return _Planted(
+        planted.entry,
+        None,
+        "this position conditionally supports its target but names no condition",
+    )
 
 
 def _until_before_since(ctx: _Context, doc: CardDoc) -> _Planted:
@@ -227,7 +233,9 @@ def _treaty_dates_out_of_order(ctx: _Context, doc: CardDoc) -> _Planted:
             key=f"event/{ctx.fresh(f'{name}-{kind}')}",
         )
         doc.section("treaty-events").append(event)
-    return _Planted(entry, None, "a treaty that expires before it is signed", f"id:{treaty}", 1)
+    return _Planted(
+        entry, None, "a treaty that expires before it is signed", shorten(ID[treaty]), 1
+    )
 
 
 def _year_day_mismatch(ctx: _Context, doc: CardDoc) -> _Planted:
@@ -242,7 +250,7 @@ def _year_day_mismatch(ctx: _Context, doc: CardDoc) -> _Planted:
         key=key,
     )
     doc.section("events").append(entry)
-    return _Planted(entry, None, "an event whose year and day disagree", f"id:{key}", 1)
+    return _Planted(entry, None, "an event whose year and day disagree", shorten(ID[key]), 1)
 
 
 def _office_pair(ctx: _Context) -> tuple[str, str]:
@@ -271,7 +279,7 @@ def _speaker_without_office(ctx: _Context, doc: CardDoc) -> _Planted:
         key=key,
     )
     statements.append(entry)
-    focus = f"id:statement/{doc.name}/{key}"
+    focus = shorten(ID[f"statement/{doc.name}/{key}"])
     return _Planted(entry, None, "a statement in an office no term gives", focus, 1)
 
 
@@ -286,7 +294,7 @@ def _term_end_before_start(ctx: _Context, doc: CardDoc) -> _Planted:
         }
     )
     doc.section("office-terms").append(entry)
-    focus = f"id:term/{holder}/{office.rsplit('/', 1)[-1]}"
+    focus = shorten(ID[f"term/{holder}/{office.rsplit('/', 1)[-1]}"])
     return _Planted(entry, None, "an office term that ends before it starts", focus, 1)
 
 
@@ -297,7 +305,7 @@ def _format_one_participant(ctx: _Context, doc: CardDoc) -> _Planted:
         key=key,
     )
     doc.section("formats").append(entry)
-    return _Planted(entry, None, "a negotiation format with one participant", f"id:{key}", 1)
+    return _Planted(entry, None, "a negotiation format with one participant", shorten(ID[key]), 1)
 
 
 ERROR_KINDS: dict[str, ErrorKind] = {
@@ -321,7 +329,7 @@ ERROR_KINDS: dict[str, ErrorKind] = {
         SHAPE, "a 'supports' position names a condition", _condition_on_unconditional
     ),
     "conditional-without-condition": ErrorKind(
-        SHAPE, "a conditional position names no condition", _conditional_without_condition
+        COMPILE, "a conditional position names no condition", _conditional_without_condition
     ),
     "until-before-since": ErrorKind(SHAPE, "a position ends before it starts", _until_before_since),
     "supersedes-missing-earlier": ErrorKind(

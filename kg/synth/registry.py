@@ -84,9 +84,7 @@ def _issue(issue: Issue) -> str:
         f"dcterms:description {_text(issue.description)}",
     ]
     if issue.participants:
-        lines.append(f"ap:participant {_refs(issue.participants)}")
-    if issue.requires:
-        lines.append(f"ap:requiresParticipant {_refs(issue.requires)}")
+        lines.append(f"ap:participant {_refs(issue.participants + issue.requires)}")
     if issue.proposed_by:
         lines.append(f"ap:proposedBy {_refs(issue.proposed_by)}")
     if issue.proposed_on:

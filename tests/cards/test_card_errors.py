@@ -12,6 +12,8 @@ from kg.dataset import assemble, union
 from kg.project import EMBEDDED, Project
 from kg.validation import report_violations, shacl_report
 
+ID = "https://w3id.org/actors-positions/id/"
+
 HEADER = "source:\n  label: A test card\n  date: 2025-10-05\n"
 
 
@@ -35,8 +37,8 @@ CASES = {
         HEADER + "statments: {}\n",
         [
             "card.yaml:4:1: unknown section 'statments' (did you mean 'statements'?); the sections "
-            "are: source, statements, positions, proposals, formats, policies, events, treaties, "
-            "treaty-events, limits, office-terms"
+            "are: source, statements, positions, requirements, unanswered, proposals, formats, "
+            "policies, events, treaties, treaty-events, limits, office-terms"
         ],
     ),
     "unknown-field": (
@@ -45,8 +47,8 @@ CASES = {
             "card.yaml:5:3: statement 'a' has no words: give the speaker's words as 'quote' or the "
             "source's words for them as 'reported-wording' (or both)",
             "card.yaml:7:5: unknown field 'qoute' in statement 'a' (did you mean 'quote'?); the "
-            "fields are: speaker, on-behalf-of, office, date, date-note, channel, quote, "
-            "reported-wording, reported-by",
+            "fields are: same-as, speaker, on-behalf-of, to-whom, office, date, date-note, "
+            "channel, quote, reported-wording, reported-by",
         ],
     ),
     "unknown-actor": (
@@ -112,8 +114,8 @@ CASES = {
         HEADER + "positions:\n  - holder: china\n    target: treaty/new-start\n",
         [
             "card.yaml:5:5: this position needs 'stance': how the holder stands",
-            "card.yaml:5:5: this position needs 'evidence': "
-            "the statements of this card that show it",
+            "card.yaml:5:5: this position needs 'evidence': the statements of this card that "
+            "show it; statement/quote-key for one of its keyed quotes or wordings",
         ],
     ),
     "duplicate-key": (
@@ -238,11 +240,11 @@ def test_shacl_violations_point_to_the_card_line(tmp_path):
     violations = report_violations(shacl_report(union(assembled.dataset)), assembled.origins)
     card = root / "sources" / "test-card.yaml"
     assert [v.line() for v in violations] == [
-        f"{card}:10:5: id:position/china/supports/us-russia-talks ap:stance: Only a position "
+        f"{card}:10:5: <{ID}position/china/supports/us-russia-talks> ap:stance: Only a position "
         "whose stance is 'conditionally supports' (stance:ConditionallySupports) can name a "
         "condition (ap:condition). Change the stance, or move the condition to the conditional "
         "position.",
-        f"{card}:5:3: id:statement/test-card/late ap:statedOn: This statement is dated "
+        f"{card}:5:3: <{ID}statement/test-card/late> ap:statedOn: This statement is dated "
         "2026-02-05, after a source that reports it was published (2026-02-01). Check the "
         "statement's ap:statedOn and the source's dcterms:date; one of them is wrong.",
     ]

@@ -19,7 +19,14 @@ def test_docs_explain_each_how_to():
         "### Reported speech",
         "### A position change",
         "### A joint position of two actors",
-        "### A format that requires a participant",
+        # issue 15: the record's how-tos ("A format that requires a participant" became
+        # "Who requires whom", as a requirement now belongs to someone)
+        "### One speech act, many reports",
+        "### Words that show a position",
+        "### Who requires whom: requirements",
+        "### An actor that has not answered a proposal",
+        "### Where an event took place, and other names of an issue",
+        "### Probable duplicates",
         "## A complete example",
         "## Stances",
         "## Every field",

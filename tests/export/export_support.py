@@ -23,6 +23,7 @@ from rdflib import Dataset
 from kg.dataset import load_dataset
 from kg.export import FORMATS, VIEWS, ExportResult, export
 from kg.project import Project, init_project
+from tests.foundation import FOUNDATION
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
@@ -74,8 +75,8 @@ def scratch(prefix: str) -> Path:
 
 @cache
 def embedded() -> Dataset:
-    """The embedded New START dataset, loaded once."""
-    return load_dataset()
+    """The foundation of the embedded New START project (tests/foundation.py), loaded once."""
+    return load_dataset(FOUNDATION)
 
 
 @cache

@@ -7,7 +7,7 @@ from export_support import edges_of, embedded, projected
 from kg.export import actors_view, full_view, stances_view
 
 US = "id:united-states"
-ONE_YEAR = "id:proposal/one-year-limits"
+ONE_YEAR = "proposal:one-year-limits"
 
 
 def test_stances_view_has_one_edge_per_position():
@@ -16,7 +16,7 @@ def test_stances_view_has_one_edge_per_position():
     assert (graph.number_of_nodes(), graph.number_of_edges()) == (11, 11)
     actors = sorted(n for n, d in graph.nodes(data=True) if d["group"] == "actor")
     assert actors == ["id:china", "id:russia", US]
-    assert dict(graph.nodes["id:format/us-russia-talks"]) == {
+    assert dict(graph.nodes["format:us-russia-talks"]) == {
         "label": "US-Russia talks on nuclear arms",
         "kind": "negotiation format",
         "group": "issue",
@@ -42,10 +42,12 @@ def test_a_superseded_position_stays_and_is_marked():
     edges = edges_of(projected("stances"))
     both = {k: d for (u, v, k), d in edges.items() if (u, v) == (US, ONE_YEAR)}
     assert sorted(both) == [
-        "id:position/united-states/rejects/one-year-limits",
-        "id:position/united-states/supports/one-year-limits",
+        "<https://w3id.org/actors-positions/id/position/united-states/rejects/one-year-limits>",
+        "<https://w3id.org/actors-positions/id/position/united-states/supports/one-year-limits>",
     ]
-    earlier = both["id:position/united-states/supports/one-year-limits"]
+    earlier = both[
+        "<https://w3id.org/actors-positions/id/position/united-states/supports/one-year-limits>"
+    ]
     assert earlier == {
         "label": "supports",
         "stance": "stance:Supports",
@@ -54,18 +56,22 @@ def test_a_superseded_position_stays_and_is_marked():
         "condition": "",
         "since": "2025-10-05",
         "until": "",
+        "holders": "United States",
         "evidenceCount": 2,
+        "sourceCount": 2,
         "sources": "News article on the lapse of New START; "
         "TASS: Trump on Putin's offer to keep New START limits",
         "quotes": "That sounds like a good idea to me | sounding good",
         "superseded": True,
-        "supersededBy": "id:position/united-states/rejects/one-year-limits",
+        "supersededBy": "<https://w3id.org/actors-positions/id/position/united-states/rejects/one-year-limits>",
         "position": "https://w3id.org/actors-positions/id/position/united-states/supports/"
         "one-year-limits",
         "iri": "https://w3id.org/actors-positions/id/position/united-states/supports/"
         "one-year-limits",
     }
-    later = both["id:position/united-states/rejects/one-year-limits"]
+    later = both[
+        "<https://w3id.org/actors-positions/id/position/united-states/rejects/one-year-limits>"
+    ]
     assert (later["superseded"], later["since"], later["polarity"]) == (
         False,
         "2026-02-05",
@@ -77,8 +83,8 @@ def test_conditions_and_undated_positions():
     edges = edges_of(projected("stances"))
     key = (
         "id:russia",
-        "id:format/us-russia-talks",
-        "id:position/russia/conditionally-supports/us-russia-talks",
+        "format:us-russia-talks",
+        "<https://w3id.org/actors-positions/id/position/russia/conditionally-supports/us-russia-talks>",
     )
     conditional = edges[key]
     assert conditional["condition"] == "The US responds constructively to Putin's earlier proposal"
@@ -102,16 +108,17 @@ def test_conditions_and_undated_positions():
 
 def test_actors_view_says_who_speaks_for_whom():
     graph = projected("actors")
-    assert (graph.number_of_nodes(), graph.number_of_edges()) == (18, 20)
+    # the registry holds the actors and offices of the record too (issue 15)
+    assert (graph.number_of_nodes(), graph.number_of_edges()) == (67, 43)
     kinds = {}
     for _, data in graph.nodes(data=True):
         kinds[data["kind"]] = kinds.get(data["kind"], 0) + 1
-    assert kinds == {"person": 7, "office": 4, "organisation": 4, "state": 3}
+    assert kinds == {"person": 26, "office": 21, "organisation": 14, "state": 6}
     relations = sorted((u, d["label"], v) for u, v, d in graph.edges(data=True))
     assert ("id:dmitry-peskov", "speaks for", "id:russia") in relations
     assert ("id:kremlin", "part of", "id:russia") in relations
-    assert ("id:office/kremlin-spokesperson", "post in", "id:kremlin") in relations
-    assert ("id:dmitry-peskov", "holds office", "id:office/kremlin-spokesperson") in relations
+    assert ("office:kremlin-spokesperson", "post in", "id:kremlin") in relations
+    assert ("id:dmitry-peskov", "holds office", "office:kremlin-spokesperson") in relations
     trump = edges_of(graph)[
         ("id:donald-trump", US, "id:donald-trump ap:onBehalfOf id:united-states")
     ]
@@ -141,7 +148,7 @@ def test_reported_speech_gives_a_relays_edge():
 
 def test_full_view_keeps_every_triple():
     graph = projected("full")
-    assert (graph.number_of_nodes(), graph.number_of_edges()) == (228, 868)
+    assert (graph.number_of_nodes(), graph.number_of_edges()) == (298, 1136)
     peskov = graph.nodes["id:dmitry-peskov"]
     assert (peskov["label"], peskov["kind"], peskov["rdfs:label"]) == (
         "Dmitry Peskov",
@@ -150,23 +157,18 @@ def test_full_view_keeps_every_triple():
     )
     edges = edges_of(graph)
     inferred = edges[
-        ("id:event/new-start-expiry", "ap:Event", "id:event/new-start-expiry rdf:type ap:Event")
+        ("event:new-start-expiry", "ap:Event", "event:new-start-expiry rdf:type ap:Event")
     ]
     assert (inferred["inferred"], inferred["graphs"], inferred["label"]) == (
         True,
         "graph:inferred",
         "rdf:type",
     )
-    stated = edges[
-        (
-            "id:position/russia/regrets/new-start-expiry",
-            "id:russia",
-            "id:position/russia/regrets/new-start-expiry ap:holder id:russia",
-        )
-    ]
+    regrets = "<https://w3id.org/actors-positions/id/position/russia/regrets/new-start-expiry>"
+    stated = edges[(regrets, "id:russia", f"{regrets} ap:holder id:russia")]
     assert (stated["inferred"], stated["graphs"], stated["label"]) == (
         False,
-        "graph:source/new-start-lapse-article",
+        "<https://w3id.org/actors-positions/graph/source/new-start-lapse-article>",
         "holder",
     )
 

@@ -109,8 +109,10 @@ def test_cards_have_the_features_of_real_ones(corpus: Path) -> None:
     assert sum("reported-by" in s for s in statements) >= 3
     assert any("quote" in s and "reported-wording" in s for s in statements)
     assert any(isinstance(s.get("quote"), list) for s in statements)
-    formats = [f for c in cards for f in c.get("formats", {}).values()]
-    assert any("requires" in f for f in formats)
+    requirements = [r for c in cards for r in c.get("requirements", [])]
+    assert requirements and all(
+        {"required-by", "participant", "for", "evidence"} == set(r) for r in requirements
+    )
     assert any(c.get("treaty-events") for c in cards)
     assert any(c.get("limits") for c in cards)
     assert all(c.get("office-terms") for c in cards if _speaks_in_office(c))

@@ -250,7 +250,9 @@
   function showEdge(edge) {
     clear(details);
     const d = edge.data();
-    details.append(el("h2", `${edge.source().data("label")} \u2192 ${edge.target().data("label")}`));
+    // A joint position is one position of several holders: name them all.
+    const from = d.holders || edge.source().data("label");
+    details.append(el("h2", `${from} \u2192 ${edge.target().data("label")}`));
     if (data.filters) {
       details.append(definitions([
         ["Stance", d.stanceLabel],
@@ -277,9 +279,16 @@
     if (edges.length === 0) return;
     details.append(el("h3", data.filters ? "Positions" : "Edges"));
     const list = el("ul");
+    const listed = new Set();  // a joint position draws an edge per holder: one row for all
     edges.forEach(function (edge) {
+      const position = edge.data("position");
+      if (position) {
+        if (listed.has(position)) return;
+        listed.add(position);
+      }
       const item = el("li");
-      const button = el("button", `${edge.source().data("label")} \u2014 ${edge.data("label")} \u2014 ` +
+      const from = edge.data("holders") || edge.source().data("label");
+      const button = el("button", `${from} \u2014 ${edge.data("label")} \u2014 ` +
         `${edge.target().data("label")}`);
       button.type = "button";
       button.addEventListener("click", function () { select(edge); });
