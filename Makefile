@@ -12,7 +12,7 @@ CHROMIUM ?= /usr/bin/chromium
 run: $(VENV)/.installed-run
 	$(BIN)/kg build --out $(OUT)
 	$(BIN)/kg query who-supports-which-format \
-	    --columns target,targetKind,holder,stance,condition,since,evidenceCount,current
+	    --columns target,targetKind,holder,stance,condition,since,evidenceCount,sourceCount,current
 	$(BIN)/kg export --view stances --to html -o $(OUT)/stances.html
 
 test: $(VENV)/.installed-test lint browser
