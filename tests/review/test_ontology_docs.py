@@ -133,6 +133,23 @@ def test_a_question_without_rows_is_flagged(tmp_path):
     assert "Rows 0" in text and "no answer" in text
 
 
+def test_a_check_whose_sound_answer_is_no_rows_is_not_flagged(tmp_path):
+    """Issue 15: duplicate-statements answers no rows on a sound record; its header says so
+    ('# **Expected:** no rows ...'), and an empty answer is then no gap to flag."""
+    project = init_project(tmp_path / "project")
+    (project.queries_dir / "untyped-sources.rq").write_text(
+        "# # Untyped sources\n# **Question:** Which sources have no name?\n"
+        "# **Parameters:** none\n# **Returns:** ?source\n"
+        "# **Expected:** no rows on sound data\n"
+        "SELECT ?source WHERE { ?source a ap:Source\n"
+        "  FILTER NOT EXISTS { ?source rdfs:label ?name } }\n",
+        encoding="utf-8",
+    )
+    result = render_docs(tmp_path / "site", project)
+    assert "untyped-sources" not in result.flagged
+    assert "duplicate-statements" not in result.flagged
+
+
 def _no_live_markup_nor_remote_resource(html: str) -> None:
     parsed = Page(html)
     for tag, attrs in parsed.tags:
