@@ -1,5 +1,6 @@
 """The project's namespaces, declared once: every module, query and report uses these prefixes."""
 
+import re
 from typing import TypeVar
 
 from rdflib import Graph, Namespace, URIRef
@@ -13,6 +14,23 @@ STANCE = Namespace(BASE + "stance/")
 """Concepts of the stance scheme."""
 ID = Namespace(BASE + "id/")
 """Instances: actors, statements, positions, sources..."""
+
+KINDS = (
+    "treaty",
+    "format",
+    "proposal",
+    "policy",
+    "event",
+    "source",
+    "office",
+    "channel",
+    "weapon-category",
+)
+"""The kinds of instance whose IRIs are `id:` + kind + `/` + one name (`id/treaty/new-start`).
+Each has a prefix of its own (`treaty:new-start`), because a prefixed name cannot hold a `/`.
+The IRIs of statements, positions, conditions, office terms, limits and requirements have more
+parts (`id/position/russia/supports/us-russia-talks`): no prefix writes them plainly, so they
+are printed whole (`<https://...>`)."""
 GRAPH = Namespace(BASE + "graph/")
 """Names of the named graphs of a built dataset."""
 SHAPES = Namespace(BASE + "shapes#")
@@ -27,6 +45,7 @@ PREFIXES: dict[str, str] = {
         "ap": AP,
         "stance": STANCE,
         "id": ID,
+        **{kind: ID[kind + "/"] for kind in KINDS},
         "graph": GRAPH,
         "aps": SHAPES,
         "cameo": CAMEO,
@@ -84,11 +103,32 @@ def sparql_prologue() -> str:
 # Longest namespace first, so that a short namespace never shadows a longer one inside it.
 _LONGEST_FIRST = sorted(PREFIXES.items(), key=lambda kv: -len(kv[1]))
 
+# SPARQL 1.1's PN_LOCAL (https://www.w3.org/TR/sparql11-query/#rPN_LOCAL), without the
+# backslash escapes: a local name that needs one is printed as a whole IRI instead.
+_BASE_CHARS = (
+    "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u02ff\u0370-\u037d\u037f-\u1fff"
+    "\u200c-\u200d\u2070-\u218f\u2c00-\u2fef\u3001-\ud7ff\uf900-\ufdcf\ufdf0-\ufffd"
+    "\U00010000-\U000effff"
+)
+_CHARS = _BASE_CHARS + "_\\-0-9\u00b7\u0300-\u036f\u203f-\u2040"
+_PERCENT = "%[0-9A-Fa-f]{2}"
+_PLAIN_LOCAL = re.compile(
+    rf"(?:[{_BASE_CHARS}_:0-9]|{_PERCENT})"
+    rf"(?:(?:[{_CHARS}.:]|{_PERCENT})*(?:[{_CHARS}:]|{_PERCENT}))?"
+)
+_LOCAL_ESCAPE = re.compile(r"\\([_~.\-!$&'()*+,;=/?#@%])")
+
+
+def is_plain_local(local: str) -> bool:
+    """Whether `local` can follow `prefix:` in SPARQL and Turtle as it is (no `/`, no escape)."""
+    return _PLAIN_LOCAL.fullmatch(local) is not None
+
 
 def shorten(node: object) -> str:
-    """Write a term for people: `id:format/us-russia-talks` rather than its full IRI.
+    """Write a term for people, in a form a SPARQL query takes as it is: `treaty:new-start`,
+    `id:russia`; an IRI that no project prefix writes plainly (its local part would hold a
+    `/`) in full, `<https://w3id.org/actors-positions/id/position/russia/...>`.
 
-    Display only: the result may contain `/`, which Turtle would need escaped.
     Literals are written as their lexical form.
     """
     if node is None:
@@ -96,17 +136,32 @@ def shorten(node: object) -> str:
     if isinstance(node, URIRef):
         text = str(node)
         for prefix, namespace in _LONGEST_FIRST:
-            if text.startswith(namespace) and len(text) > len(namespace):
+            if text.startswith(namespace) and is_plain_local(text[len(namespace) :]):
                 return f"{prefix}:{text[len(namespace) :]}"
         return f"<{text}>"
     return str(node)
 
 
 def expand(name: str) -> URIRef | None:
-    """The IRI for `prefix:local` or `<iri>`, or None when `name` is neither."""
+    """The IRI for `prefix:local` or `<iri>`, or None when `name` is neither.
+
+    Takes everything `shorten` prints, SPARQL's escapes (`id:format\\/us-russia-talks`), and
+    the spelling of earlier versions, `id:` with slashes (`id:format/us-russia-talks`), which is
+    not SPARQL but names the same IRI (see `sparql_name`)."""
     if name.startswith("<") and name.endswith(">"):
         return URIRef(name[1:-1])
     prefix, sep, local = name.partition(":")
     if sep and prefix in PREFIXES and not local.startswith("//"):
-        return URIRef(PREFIXES[prefix] + local)
+        return URIRef(PREFIXES[prefix] + _LOCAL_ESCAPE.sub(r"\1", local))
     return None
+
+
+def sparql_name(name: str) -> str | None:
+    """How to write the IRI that `name` expands to in a query, when `name` itself is no
+    SPARQL (`id:format/us-russia-talks` -> `format:us-russia-talks`); None when it is, or when
+    it names no IRI."""
+    iri = expand(name)
+    if iri is None or name.startswith("<"):
+        return None
+    local = name.partition(":")[2]
+    return None if is_plain_local(_LOCAL_ESCAPE.sub("_", local)) else shorten(iri)

@@ -36,7 +36,7 @@ def rows(result: Result) -> tuple[list[str], list[list[str]]]:
 
 def table(result: Result, columns: list[str] | None = None) -> str:
     """An aligned text table. Where a query returns both ?x and ?xLabel, it shows the label
-    under the name x."""
+    under the name x; `columns` may name that column x or xLabel."""
     header, body = rows(result)
     shown = {
         name.removesuffix("Label"): i
@@ -44,6 +44,8 @@ def table(result: Result, columns: list[str] | None = None) -> str:
         if f"{name}Label" not in header
     }
     if columns:
+        also = {header[i]: name for name, i in shown.items() if header[i] != name}
+        columns = [also.get(c, c) for c in columns]
         unknown = [c for c in columns if c not in shown]
         if unknown:
             raise QueryError(

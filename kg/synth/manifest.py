@@ -23,7 +23,7 @@ class Injection:
     line: int  # the line the error or violation points to
     column: int
     message: str  # compile: a part of the expected message; shape: what was done
-    focus: str | None = None  # shape: the focus node, such as id:statement/x/y
+    focus: str | None = None  # shape: the focus node, as kg prints it (shorten)
     violations: int = 0  # shape: how many violation lines the build reports for it
 
 

@@ -72,7 +72,7 @@ def test_init_card_build_and_query_give_a_working_graph(tmp_path):
     built = kg("build", "--project", str(root))
     assert built.returncode == 0, built.stderr
     assert built.stdout == (
-        f"built {root}/build/dataset.trig: 1 card, 4 named graphs, 729 asserted and 32 inferred "
+        f"built {root}/build/dataset.trig: 1 card, 4 named graphs, 844 asserted and 34 inferred "
         "triples; the data conforms to the shapes\n"
     )
     answer = kg(
@@ -222,7 +222,7 @@ def test_new_card_for_wire_copy_needs_neither_url_nor_title(tmp_path):
     built = kg("build", "--project", str(root))
     assert (built.returncode, built.stdout.splitlines()[0]) == (
         0,
-        f"updated {root}/build/dataset.trig: 2 cards, 5 named graphs, 742 asserted and 36 "
+        f"updated {root}/build/dataset.trig: 2 cards, 5 named graphs, 857 asserted and 38 "
         "inferred triples; the data conforms to the shapes",
     )
 
@@ -311,7 +311,7 @@ def test_check_card_reads_the_registry_on_disk_not_the_last_build(tmp_path):
     checked = kg("check-card", str(card), "--project", str(root))
     assert checked.returncode == 0, checked.stderr
     assert re.fullmatch(
-        rf"{re.escape(str(card))}: ok \(14 triples, checked in \d+\.\d\d s\)\n", checked.stdout
+        rf"{re.escape(str(card))}: ok \(15 triples, checked in \d+\.\d\d s\)\n", checked.stdout
     )
     registry = (root / "registry.ttl").read_text(encoding="utf-8")
     (root / "registry.ttl").write_text(registry.replace("<iran> a ap:State", "<iran> a ap:Treaty"))

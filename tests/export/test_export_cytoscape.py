@@ -24,15 +24,16 @@ def test_document_shape():
     edge = next(
         e["data"]
         for e in document["elements"]["edges"]
-        if e["data"]["id"] == "id:position/united-states/supports/one-year-limits"
+        if e["data"]["id"]
+        == "<https://w3id.org/actors-positions/id/position/united-states/supports/one-year-limits>"
     )
     assert (edge["source"], edge["target"], edge["name"]) == (
         "id:united-states",
-        "id:proposal/one-year-limits",
+        "proposal:one-year-limits",
         "supports",
     )
     assert (edge["evidenceCount"], edge["superseded"]) == (2, True)
-    node = document["elements"]["nodes"][0]["data"]
+    node = next(n["data"] for n in document["elements"]["nodes"] if n["data"]["id"] == "id:china")
     assert node == {
         "id": "id:china",
         "name": "China",

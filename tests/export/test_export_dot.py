@@ -61,8 +61,9 @@ def test_superseded_positions_are_dashed_and_coloured_by_stance():
         )
         for e in dot.get_edges()
     }
-    assert looks["id:position/united-states/supports/one-year-limits"] == ("dashed", "#1a9850")
-    assert looks["id:position/united-states/rejects/one-year-limits"] == ("", "#a50026")
+    positions = "<https://w3id.org/actors-positions/id/position/united-states"
+    assert looks[f"{positions}/supports/one-year-limits>"] == ("dashed", "#1a9850")
+    assert looks[f"{positions}/rejects/one-year-limits>"] == ("", "#a50026")
 
 
 def test_quoting_escapes_what_would_end_the_string():

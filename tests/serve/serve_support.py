@@ -71,7 +71,10 @@ STATES = "SELECT ?state WHERE { ?state a ap:State } ORDER BY ?state"
 STATES_CSV = (
     "state\r\n"
     "https://w3id.org/actors-positions/id/china\r\n"
+    "https://w3id.org/actors-positions/id/france\r\n"
+    "https://w3id.org/actors-positions/id/germany\r\n"
     "https://w3id.org/actors-positions/id/russia\r\n"
+    "https://w3id.org/actors-positions/id/united-kingdom\r\n"
     "https://w3id.org/actors-positions/id/united-states\r\n"
 )
 
