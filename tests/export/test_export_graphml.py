@@ -21,7 +21,9 @@ def test_the_file_declares_typed_keys():
     text = exported("stances", "graphml").path.read_text(encoding="utf-8")
     assert 'attr.name="evidenceCount" attr.type="long"' in text
     assert 'attr.name="superseded" attr.type="boolean"' in text
-    position = "https://w3id.org/actors-positions/id/position/united-states/supports/one-year-limits"
+    position = (
+        "https://w3id.org/actors-positions/id/position/united-states/supports/one-year-limits"
+    )
     assert (
         '<edge source="id:united-states" target="proposal:one-year-limits" '
         f'id="&lt;{position}&gt;">'
