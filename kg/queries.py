@@ -324,10 +324,17 @@ def syntax_error(origin: str, text: str, message: str) -> QueryError:
     if match is None:
         return QueryError(f"{origin}: SPARQL syntax error: {message}")
     line, column, detail = int(match[1]), int(match[2]), match[3]
-    if len(detail) > 160:
-        detail = detail[:160].rsplit(" ", 1)[0] + " ..."
     lines = text.split("\n")
     shown = lines[line - 1].strip() if 0 < line <= len(lines) else ""
+    if "Prefix not found" in detail:
+        names = re.findall(r"([A-Za-z][\w.\-]*|):", lines[line - 1][: column - 1])
+        prefix = f"{names[-1]}:" if names else "a prefix"
+        detail = (
+            f"{prefix} is not declared; declare it (PREFIX {prefix} <...>) or use one of the "
+            f"project's prefixes, which need no declaration: {', '.join(PREFIXES)}"
+        )
+    elif len(detail) > 160:
+        detail = detail[:160].rsplit(" ", 1)[0] + " ..."
     return QueryError(
         f"{origin}: SPARQL syntax error at line {line}, column {column}: {detail}\n"
         f"    {line} | {shown}"

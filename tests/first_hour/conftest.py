@@ -15,7 +15,18 @@ Run = Callable[..., CompletedProcess[str]]
 
 @pytest.fixture(scope="session")
 def user_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("xdg-cache")
+    """A user's cache folder in which the first query outside the project built the embedded
+    data, and said so; later queries answer from that build and say nothing more."""
+    cache = tmp_path_factory.mktemp("xdg-cache")
+    env = {"XDG_CACHE_HOME": str(cache)}
+    where = tmp_path_factory.mktemp("first-query")
+    build = cache / "actors-positions-kg" / "embedded-build"
+    first = kg("query", "--sparql", "ASK { id:russia a ap:State }", cwd=where, env=env)
+    assert (first.returncode, first.stdout) == (0, "ask\n----\ntrue\n(1 row)\n")
+    assert first.stderr == f"kg: built {build}/ to answer from (there was no current build)\n"
+    again = kg("query", "--sparql", "ASK { id:russia a ap:State }", cwd=where, env=env)
+    assert (again.returncode, again.stdout, again.stderr) == (0, first.stdout, "")
+    return cache
 
 
 @pytest.fixture(scope="session")

@@ -2,7 +2,17 @@
 on one engine wherever you stand, with errors that point to your line and no traceback."""
 
 STATES = "SELECT ?state WHERE { ?state a ap:State } ORDER BY ?state"
-STATES_TABLE = "state\n----------------\nid:china\nid:russia\nid:united-states\n(3 rows)\n"
+STATES_TABLE = (
+    "state\n"
+    "-----------------\n"
+    "id:china\n"
+    "id:france\n"
+    "id:germany\n"
+    "id:russia\n"
+    "id:united-kingdom\n"
+    "id:united-states\n"
+    "(6 rows)\n"
+)
 
 
 def test_a_plain_query_file_without_the_header_runs(newcomer, tmp_path):
@@ -23,13 +33,15 @@ def test_an_inline_query_runs(newcomer):
 
 
 def test_a_syntax_error_points_to_the_users_own_line(newcomer):
-    text = "SELECT ?s\n# states only\nWHERE {\n  ?s a ap:State .\n  ?s rdfs:label ?l ?x\n}\n"
+    text = "SELECT ?s\n# states only\nWHERE {\n  ?s a foo:State .\n  ?s ?p ?o\n}\n"
     done = newcomer("query", "--sparql", text)
-    assert (done.returncode, done.stderr) == (
-        2,
-        "kg: error: query: SPARQL syntax error at line 6, column 2: expected one of BIND, [_]\n"
-        "    6 | }\n",
+    assert done.returncode == 2
+    assert done.stderr.startswith(
+        "kg: error: query: SPARQL syntax error at line 4, column 17: foo: is not declared; "
+        "declare it (PREFIX foo: <...>) or use one of the project's prefixes, which need no "
+        "declaration: ap, stance, "
     )
+    assert done.stderr.endswith("\n    4 | ?s a foo:State .\n")
 
 
 def test_a_slash_in_a_prefixed_name_is_explained_where_it_stands(newcomer):
@@ -53,7 +65,7 @@ def test_group_concat_of_an_unbound_variable_answers_instead_of_a_traceback(newc
         "--format",
         "csv",
     )
-    assert (done.returncode, done.stdout, done.stderr) == (0, "all\r\n\r\n", "")
+    assert (done.returncode, done.stdout, done.stderr) == (0, "all\n\"\"\n", "")
 
 
 def test_a_parameter_the_query_does_not_select_is_explained(newcomer):
