@@ -299,10 +299,34 @@ def cmd_check_card(args: argparse.Namespace) -> int:
     checked = check_card(Path(args.card), _build_dir(args), _project(args))
     _print_violations(checked.violations)
     elapsed = time.perf_counter() - started
+    for review in checked.reviews:
+        print(f"warning: {review}", file=sys.stderr)
     if checked.violations:
         print(f"kg: {len(checked.violations)} violation(s)", file=sys.stderr)
         return EXIT_VIOLATIONS
-    print(f"{args.card}: ok ({checked.triples} triples, checked in {elapsed:.2f} s)")
+    left = f"; {len(checked.reviews)} review mark(s) left" if checked.reviews else ""
+    print(f"{args.card}: ok ({checked.triples} triples, checked in {elapsed:.2f} s){left}")
+    return EXIT_OK
+
+
+def cmd_draft(args: argparse.Namespace) -> int:
+    from kg.draft import draft_article, evaluate_files  # pysbd, rapidfuzz: loaded to draft
+
+    if args.evaluate:
+        if args.article:
+            raise InputError("give either ARTICLE to draft or --evaluate DRAFT REVIEWED")
+        draft, reviewed = (Path(p) for p in args.evaluate)
+        sys.stdout.write(evaluate_files(draft, reviewed, proposals=args.proposals).table())
+        return EXIT_OK
+    if not args.article:
+        raise InputError(
+            "give the article to draft (a text or HTML file, or - for standard "
+            "input), or --evaluate DRAFT REVIEWED"
+        )
+    result = draft_article(
+        _project(args), args.article, url=args.url, date=args.date, publisher=args.publisher
+    )
+    print(result.summary())
     return EXIT_OK
 
 
@@ -677,6 +701,40 @@ def parser() -> argparse.ArgumentParser:
     sub.add_argument("card", metavar="FILE", help="the card to check")
     sub.add_argument(
         "--build", metavar="DIR", help="the build to check against (default: as `kg build`)"
+    )
+
+    sub = command(
+        "draft",
+        cmd_draft,
+        "Draft a card from a news article: its quotes and reported speech as statements with "
+        "speaker, office and date, and the positions their words suggest, each marked "
+        "`review:` with where it comes from and why. Writes a new card into sources/, never "
+        "overwriting; `kg check-card` warns until the marks are gone. With --evaluate, "
+        "compare a draft with the card a person reviewed.",
+        "kg draft article.txt --date 2026-02-06 --publisher TASS --url https://tass.com/x\n"
+        "  kg draft --evaluate data/sources/tass-2026-02-06.yaml reviewed.yaml",
+    )
+    sub.add_argument(
+        "article", nargs="?", metavar="ARTICLE", help="a text or HTML file, or - for standard input"
+    )
+    sub.add_argument("--url", help="the article's address")
+    sub.add_argument(
+        "--date",
+        metavar="YYYY-MM-DD",
+        help="its publication day: 'on Thursday' and 'yesterday' are counted from it (without "
+        "it they are left out)",
+    )
+    sub.add_argument("--publisher", metavar="NAME", help="who published it, such as TASS")
+    sub.add_argument(
+        "--evaluate",
+        nargs=2,
+        metavar=("DRAFT", "REVIEWED"),
+        help="instead: compare a draft card with a reviewed card and print a table",
+    )
+    sub.add_argument(
+        "--proposals",
+        action="store_true",
+        help="--evaluate: count the commented-out '#? ' proposals of the draft too",
     )
     return top
 

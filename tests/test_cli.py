@@ -19,6 +19,7 @@ def test_the_commands():
         "build",
         "check-card",
         "docs",
+        "draft",
         "export",
         "ids",
         "init",

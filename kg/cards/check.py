@@ -9,7 +9,7 @@ the graph conformed when it was built. The SPARQL-based shapes reach any distanc
 so no smaller neighbourhood is exact: the check costs time in proportion to the graph.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -17,7 +17,8 @@ from rdflib import Graph
 from rdflib.namespace import RDF, RDFS
 
 from kg.build import STORE_DIR
-from kg.cards.compiler import KeyIndex, compile_card, declare_keys, read_card
+from kg.cards.compiler import Card, KeyIndex, compile_card, declare_keys, read_card
+from kg.cards.located import Mapping, Sequence
 from kg.errors import KgError
 from kg.namespaces import AP, ID, INFERRED_GRAPH, REGISTRY_GRAPH, expand, source_graph
 from kg.project import Project
@@ -44,6 +45,8 @@ class CardCheck:
     card: Path
     triples: int
     violations: list[Violation]
+    reviews: list[str] = field(default_factory=list)
+    """Warnings: each `review:` mark left in the card (written by `kg draft`), file:line."""
 
 
 def check_card(card_path: Path, build_dir: Path, project: Project) -> CardCheck:
@@ -75,7 +78,27 @@ def check_card(card_path: Path, build_dir: Path, project: Project) -> CardCheck:
         card_path,
         len(compiled.triples),
         [v for v in violations if expand(v.focus) in mine],
+        _reviews(card),
     )
+
+
+def _reviews(card: Card) -> list[str]:
+    """The `review:` marks left in the statements and positions of a card."""
+    found = []
+    for section in ("statements", "positions"):
+        value = card.root.items.get(section) if card.root is not None else None
+        entries = (
+            value.items.values()
+            if isinstance(value, Mapping)
+            else (value.items if isinstance(value, Sequence) else [])
+        )
+        for entry in entries:
+            if isinstance(entry, Mapping) and "review" in entry.keys:
+                found.append(
+                    f"{entry.keys['review']}: review mark left: check this "
+                    f"{section[:-1]}, then delete its 'review:' line"
+                )
+    return found
 
 
 def _open(build_dir: Path) -> ox.Store:

@@ -145,6 +145,15 @@ SOURCE = Section(
     keyed=False,
 )
 
+REVIEW = Field(
+    "review",
+    TEXT,
+    None,
+    "a mark left by `kg draft`: where the words are and why the entry was proposed; not "
+    "compiled; `kg check-card` warns while any is left: delete it once checked",
+)
+"""Compiled to nothing; kg.cards.check counts what is left (kg.draft writes them)."""
+
 STATEMENTS = Section(
     "statements",
     "statement",
@@ -185,6 +194,7 @@ STATEMENTS = Section(
             many=True,
         ),
         Field("reported-by", ACTOR, AP.reportedBy, "for reported speech: who relayed the words"),
+        REVIEW,
     ),
     keyed=True,
     rdf_type=AP.Statement,
@@ -247,6 +257,7 @@ POSITIONS = Section(
             "the stance of the holder's earlier position on the same target that this replaces",
         ),
         Field("rationale", EN_TEXT, AP.rationale, "the reason given, in the source's words"),
+        REVIEW,
     ),
     keyed=False,
     rdf_type=AP.Position,

@@ -48,7 +48,7 @@ CASES = {
             "source's words for them as 'reported-wording' (or both)",
             "card.yaml:7:5: unknown field 'qoute' in statement 'a' (did you mean 'quote'?); the "
             "fields are: same-as, speaker, on-behalf-of, to-whom, office, date, date-note, "
-            "channel, quote, reported-wording, reported-by",
+            "channel, quote, reported-wording, reported-by, review",
         ],
     ),
     "unknown-actor": (
