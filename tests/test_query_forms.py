@@ -38,17 +38,20 @@ def real_form(text: str) -> str:
     return FORMS[parseQuery(text)[1].name]
 
 
-def test_the_named_queries_are_the_ten():
+def test_the_named_queries_are_the_thirteen():
     assert [p.stem for p in NAMED] == [
         "blocked-formats",
         "conditional-positions",
+        "duplicate-statements",
         "evidence-for-position",
         "position-changes",
         "positions-by-actor",
+        "requirements",
         "spokespeople",
         "statements-by-speaker",
         "treaty-limits",
         "treaty-timeline",
+        "unanswered-proposals",
         "who-supports-which-format",
     ]
 

@@ -26,7 +26,7 @@ STATE_IRIS = [
     "https://w3id.org/actors-positions/id/russia",
     "https://w3id.org/actors-positions/id/united-states",
 ]
-CONSTRUCT = "CONSTRUCT { ?s a ap:State } WHERE { ?s a ap:State }"
+CONSTRUCT = "CONSTRUCT { ?s a ap:State } WHERE { ?s a ap:State ; skos:exactMatch ?item }"
 
 
 def json_values(reply_text: str) -> list[str]:
