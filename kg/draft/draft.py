@@ -89,6 +89,8 @@ class _Builder:
         self.left_out: list[str] = []
         self.keys: set[str] = set()
         self.last: DraftStatement | None = None
+        self.intro: tuple[Sentence, str, list[Mention], list[Verb]] | None = None
+        """The sentence before, when it ends in a colon: 'Lavrov said on Friday:'."""
         text = " ".join(article.paragraphs)
         self.treaties = [
             key
@@ -136,7 +138,12 @@ class _Builder:
                 else len(text)
             )
             found = self.attribute(start, end, verbs, mentions, text, sentence)
-            if found is not None and _phrase(quote, found[0], text, start):
+            where = text
+            if found is None and self.intro is not None:  # 'Lavrov said on Friday:' before
+                intro, where, intro_mentions, intro_verbs = self.intro
+                at = len(where)
+                found = self.attribute(at, at, intro_verbs, intro_mentions, where, intro)
+            if found is not None and _phrase(quote, found[0], where, start):
                 self.left_out.append(
                     f'{sentence.span}: "{quote.text}" reads as a '
                     "quoted phrase, not attributed words"
@@ -167,7 +174,7 @@ class _Builder:
             if known is not None:
                 statement = known
             else:
-                dating = self.date_near(text, subject, verb)
+                dating = self.date_near(where, subject, verb)
                 if (
                     subject.how == "back"
                     and self.last
@@ -180,16 +187,18 @@ class _Builder:
                 statement = self.new(
                     speaker,
                     sentence,
-                    f"quotation marks attributed by '{_attribution(text, subject, verb)}'; "
+                    f"quotation marks attributed by '{_attribution(where, subject, verb)}'; "
                     + speaker.why,
                     dating,
-                    self.channel(text),
+                    self.channel(where),
                 )
                 by_speaker[speaker.actor] = statement
             used[verb.start] = statement
             statement.quotes.append(quote.text)
         self.reported(sentence, text, verbs, mentions, used, bool(quotes))
         self.resolver.noticed(mentions)
+        ends_open = text.rstrip().endswith(":")
+        self.intro = (sentence, text, mentions, verbs) if ends_open and verbs else None
 
     def attribute(
         self,
@@ -262,12 +271,15 @@ class _Builder:
                 r"\s*(?:by|in|on|at|to|during|while|after|when|following|from|"
                 r"before|with)\b",
                 clause,
-            ):
+            ) and not re.search(r"\bthat\b", clause):
                 words = []  # "said in a post on Truth Social": circumstances, not words
-            if len(words) >= 3 and not re.fullmatch(
-                r"\s*(?:(?:to |)(?:reporters|journalists|a briefing|TASS|the \w+)|on \w+day|"
-                r"in an? \w+|at a \w+)[\s\w]*",
-                clause,
+            if len(words) >= 3 and (
+                re.search(r"\bthat\b", clause)
+                or not re.fullmatch(
+                    r"\s*(?:(?:to |)(?:reporters|journalists|a briefing|TASS|the \w+)|on \w+day|"
+                    r"in an? \w+|at a \w+)[\s\w]*",
+                    clause,
+                )
             ):
                 wording = sentence.text[verb.start : verb.end + len(clause)]
             elif subject.start > 0 and len(text[: subject.start].split()) >= 5 and not has_quotes:
@@ -297,7 +309,11 @@ class _Builder:
             seen: set[tuple[str, str | None]] = set()
             for words in statement.quotes + statement.wordings:
                 for suggestion in suggest(
-                    words, statement.sentence.text, self.knowledge.issues, self.treaties
+                    words,
+                    statement.sentence.text,
+                    self.knowledge,
+                    self.treaties,
+                    lead=" ".join(self.article.paragraphs[:2]),
                 ):
                     if (suggestion.stance, suggestion.target) in seen:
                         continue
@@ -340,7 +356,7 @@ class _Builder:
 
     def date_near(self, text: str, subject: Mention, verb: Verb) -> Dating:
         start = min(subject.start, verb.start)
-        window = text[start : verb.end + 40]
+        window = text[start : max(verb.end, subject.end) + 120]
         window = re.split(r"\bthat\b|[\u201c\"]", window[verb.end - start :])[0]
         around = text[start : verb.end] + " " + window
         # "in remarks released on Thursday": the day of the release, not of the words

@@ -61,6 +61,8 @@ class Knowledge:
     """(speaker, office) pairs of the cards' statements: who is known to speak in which office."""
     channels: set[str] = field(default_factory=set)
     """Channel keys (channel/...)."""
+    participants: dict[str, int] = field(default_factory=dict)
+    """Issue key to how many participants the cards give it (a trilateral format has 3)."""
     issues: dict[str, list[str]] = field(default_factory=dict)
     """Issue key (treaty/..., proposal/..., format/..., policy/..., event/...) to its names."""
 
@@ -184,6 +186,8 @@ def _read_card(knowledge: Knowledge, path: Path) -> None:
             if not isinstance(entry, dict):
                 continue
             names = knowledge.issues.setdefault(str(key), [])
+            if members := _texts(entry.get("participants")):
+                knowledge.participants[str(key)] = len(members)
             for name in _texts(entry.get("label")) + _texts(entry.get("alt-label")):
                 if name not in names:
                     names.append(name)

@@ -213,20 +213,24 @@ class Names:
             actor, how, office, kind = self._by_variant[match.group(0).lower()]
             if how == "surname" and not match.group(0)[0].isupper():
                 continue
+            start = match.start()
+            first = re.search(r"([A-Z][a-z]+)\s+$", text[: match.start()])
+            if how == "surname" and first and first.group(1) not in _NOT_NAMES:
+                start = first.start()  # "Sergei Shoigu": a first name spelt otherwise
             if how == "title" and not _title_case_fits(match.group(0)):
                 continue
             found.append(
                 Mention(
-                    match.start(),
+                    start,
                     match.end(),
-                    text[match.start() : match.end()],
+                    text[start : match.end()],
                     actor or None,
                     how,
                     office,
                     kind,
                 )
             )
-            taken.append((match.start(), match.end()))
+            taken.append((start, match.end()))
         masked = "".join(
             "~" if any(s <= i < e for s, e in taken) else c for i, c in enumerate(text)
         )

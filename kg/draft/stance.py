@@ -10,6 +10,8 @@ suggestion is the cue's times the target's match; below CONFIDENT it is written 
 import re
 from dataclasses import dataclass
 
+from kg.draft.knowledge import Knowledge
+
 CONFIDENT = 0.5
 
 
@@ -39,7 +41,7 @@ CUES = (
     _cue("regrets", r"\bregret(?:s|ted|table)?\b", 0.9, "event", "treaty"),
     _cue(
         "conditionally-supports",
-        r"\b(?:ready|willing|prepared|open|would|will|could)\b[^.]{0,80}?"
+        r"\b(?:ready|willing|prepared|open|would|will|could)\b[^.]{0,120}?"
         r"\b(?:if|provided(?: that)?|as long as|on condition that|only if|should)\b",
         0.7,
         "format",
@@ -131,7 +133,7 @@ class Suggestion:
         return self.target is not None and self.confidence >= CONFIDENT
 
 
-_SAME = {"negot": "talks", "talk": "talks", "u": "us"}
+_SAME = {"negot": "talks", "talk": "talks", "u": "us", "lapse": "expir", "lapsi": "expir"}
 
 
 def _stems(text: str) -> set[str]:
@@ -147,12 +149,15 @@ def _stems(text: str) -> set[str]:
 def suggest(
     words: str,
     sentence: str,
-    issues: dict[str, list[str]],
+    knowledge: Knowledge,
     treaties: list[str],
+    lead: str = "",
 ) -> list[Suggestion]:
     """Suggestions for a statement: its `words` (quote or reported wording) carry the cue;
-    the target is looked for in them and in the whole `sentence`. `treaties` are the treaty
-    keys the article names (one of them: 'the treaty' means it)."""
+    the target is looked for in them and in the whole `sentence`, else (with less
+    confidence) in the article's `lead`. `treaties` are the treaty keys the article names (one
+    of them: 'the treaty' means it)."""
+    issues = knowledge.issues
     found: list[Suggestion] = []
     for cue in CUES:
         match = cue.pattern.search(words)
@@ -165,7 +170,10 @@ def suggest(
             condition = _condition(words[match.start() :])
             if condition is None:
                 continue
-        target, score = _target(words + " " + sentence, issues, treaties, cue.kinds)
+        target, score = _target(words + " " + sentence, knowledge, treaties, cue.kinds)
+        if target is None and lead:
+            target, score = _target(lead, knowledge, treaties, cue.kinds)
+            score *= 0.7
         found.append(
             Suggestion(
                 cue.stance,
@@ -203,14 +211,19 @@ def _condition(text: str) -> str | None:
     return f"{match.group(1)} {clause.strip()}".strip()
 
 
+_COUNT = {"bilateral": 2, "two-way": 2, "trilateral": 3, "three-way": 3, "tripartite": 3}
+
+
 def _target(
-    text: str, issues: dict[str, list[str]], treaties: list[str], kinds: tuple[str, ...]
+    text: str, knowledge: Knowledge, treaties: list[str], kinds: tuple[str, ...]
 ) -> tuple[str | None, float]:
+    issues = knowledge.issues
     stems = _stems(text)
+    counts = {n for word, n in _COUNT.items() if word in text.lower()}
     if len(treaties) == 1 and _TREATY_WORDS.search(text):
         for name in issues.get(treaties[0], []):
             stems |= _stems(name)
-    best: tuple[float, int, str] | None = None
+    best: tuple[int, float, int, str] | None = None
     for key, names in issues.items():
         kind = key.split("/")[0]
         rank = kinds.index(kind) if kind in kinds else len(kinds)
@@ -221,11 +234,13 @@ def _target(
             if not wanted:
                 continue
             score = len(wanted & stems) / len(wanted)
+            if knowledge.participants.get(key) in counts:
+                score = min(1.0, score + 0.5)  # "trilateral talks": a format of three
             if score < 0.6:
                 continue
-            candidate = (score - 0.1 * rank, -len(wanted), key)
+            candidate = (-rank, score, len(wanted & stems), key)
             if best is None or candidate > best:
                 best = candidate
     if best is None:
         return None, 0.0
-    return best[2], max(0.0, min(1.0, best[0] + 0.1 * 0))
+    return best[3], best[1] - 0.1 * -best[0]
