@@ -65,7 +65,7 @@ def test_group_concat_of_an_unbound_variable_answers_instead_of_a_traceback(newc
         "--format",
         "csv",
     )
-    assert (done.returncode, done.stdout, done.stderr) == (0, "all\n\"\"\n", "")
+    assert (done.returncode, done.stdout, done.stderr) == (0, 'all\n""\n', "")
 
 
 def test_a_parameter_the_query_does_not_select_is_explained(newcomer):
