@@ -210,9 +210,11 @@ class _Builder:
         sentence: Sentence,
     ) -> tuple[Verb, Mention, Speaker] | None:
         """The verb nearest the quote whose subject resolves to a speaker."""
-        ranked = sorted(
+        ranked = sorted(  # the nearest verb first, a strong one ('said') before a weak one
             verbs,
-            key=lambda v: v.start - end if v.start >= end else start - v.end + 0.5,
+            key=lambda v: (
+                (v.start - end if v.start >= end else start - v.end + 0.5) + (200 if v.weak else 0)
+            ),
         )
         for verb in ranked:
             distance = verb.start - end if verb.start >= end else start - verb.end
@@ -314,6 +316,7 @@ class _Builder:
                     self.knowledge,
                     self.treaties,
                     lead=" ".join(self.article.paragraphs[:2]),
+                    holder=statement.speaker.on_behalf_of or statement.speaker.actor,
                 ):
                     if (suggestion.stance, suggestion.target) in seen:
                         continue

@@ -61,6 +61,8 @@ class Knowledge:
     """(speaker, office) pairs of the cards' statements: who is known to speak in which office."""
     channels: set[str] = field(default_factory=set)
     """Channel keys (channel/...)."""
+    members: dict[str, set[str]] = field(default_factory=dict)
+    """Issue key to the participants the cards give it."""
     participants: dict[str, int] = field(default_factory=dict)
     """Issue key to how many participants the cards give it (a trilateral format has 3)."""
     issues: dict[str, list[str]] = field(default_factory=dict)
@@ -70,14 +72,18 @@ class Knowledge:
         return (self.names.get(key) or self.issues.get(key) or [key])[0]
 
     def state_of(self, actor: str) -> str | None:
-        """The state an actor or office speaks for: itself, or up its organisations."""
+        """For whom an actor or office speaks: the state up its organisations, else the
+        topmost organisation (the UN for its Secretary-General)."""
         seen = set()
+        top = None
         while actor and actor not in seen:
             seen.add(actor)
             if self.actors.get(actor) == "state":
                 return actor
+            if self.actors.get(actor) == "organisation":
+                top = actor
             actor = self.parent.get(actor) or self.offices.get(actor) or ""
-        return None
+        return top
 
     def holders(self, office: str, day: datetime.date | None) -> list[str]:
         """Who held `office` on `day`, best evidenced first: terms dated around the day, then
@@ -188,6 +194,7 @@ def _read_card(knowledge: Knowledge, path: Path) -> None:
             names = knowledge.issues.setdefault(str(key), [])
             if members := _texts(entry.get("participants")):
                 knowledge.participants[str(key)] = len(members)
+                knowledge.members[str(key)] = set(members)
             for name in _texts(entry.get("label")) + _texts(entry.get("alt-label")):
                 if name not in names:
                     names.append(name)

@@ -162,6 +162,7 @@ class Names:
     def _exact(self) -> list[tuple[str, str, str, str | None, str]]:
         """(variant, actor, how, office, kind), longest first."""
         variants: dict[str, tuple[str, str, str | None, str]] = {}
+        ambiguous: set[str] = set()
         k = self.knowledge
         surnames: dict[str, set[str]] = {}
         for actor, kind in k.actors.items():
@@ -170,7 +171,10 @@ class Names:
                     f for f in DEMONYMS.get(name, []) if not f.endswith(("an", "ese", "sh", "ch"))
                 ]
                 for variant in _org_variants(name) + forms if kind != "person" else [name]:
-                    variants.setdefault(fold(variant), (actor, "label", None, kind))
+                    key = fold(variant)
+                    if key in variants and variants[key][0] != actor:
+                        ambiguous.add(key)  # "Foreign Ministry" of Russia and of China
+                    variants.setdefault(key, (actor, "label", None, kind))
                 if kind == "person" and len(name.split()) >= 2:
                     surnames.setdefault(fold(name.split()[-1]), set()).add(actor)
         for surname, actors in surnames.items():
@@ -182,7 +186,8 @@ class Names:
                     variants.setdefault(fold(variant), ("", "title", office, "person"))
             del post
         return sorted(
-            ((v, *rest) for v, rest in variants.items()), key=lambda r: (-len(r[0]), r[0])
+            ((v, *rest) for v, rest in variants.items() if v not in ambiguous),
+            key=lambda r: (-len(r[0]), r[0]),
         )
 
     @cached_property

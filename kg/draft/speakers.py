@@ -40,12 +40,17 @@ class Resolver:
     """The last speaker of each kind (person, organisation, state), for references back."""
     last_mentioned: dict[str, Mention] = field(default_factory=dict)
     proposed: dict[str, Proposed] = field(default_factory=dict)
+    titled: dict[str, tuple[str, str]] = field(default_factory=dict)
+    """Person to the office a title gave them earlier in the article, and that title."""
 
     def noticed(self, mentions: list[Mention]) -> None:
-        """Remember the actors a sentence names (for 'the ministry', 'the President')."""
+        """Remember the actors a sentence names (for 'the ministry', 'the President'), and
+        the offices their titles give them."""
         for mention in mentions:
             if mention.actor is not None:
                 self.last_mentioned[mention.kind] = mention
+                if mention.office and mention.title:
+                    self.titled.setdefault(mention.actor, (mention.office, mention.title))
 
     def resolve(self, mention: Mention, span: str) -> Speaker | None:
         k = self.knowledge
@@ -115,7 +120,10 @@ class Resolver:
         assert actor is not None
         kind = k.actors.get(actor, "person")
         office = mention.office
-        if kind == "person" and office is None:
+        if kind == "person" and office is None and actor in self.titled:
+            office, title = self.titled[actor]
+            why += f"; office/{office} from the title '{title}' given earlier in the article"
+        elif kind == "person" and office is None:
             offices = k.offices_of(actor, self.day)
             if len(offices) == 1 or (
                 len(offices) > 1

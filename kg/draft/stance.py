@@ -152,6 +152,7 @@ def suggest(
     knowledge: Knowledge,
     treaties: list[str],
     lead: str = "",
+    holder: str | None = None,
 ) -> list[Suggestion]:
     """Suggestions for a statement: its `words` (quote or reported wording) carry the cue;
     the target is looked for in them and in the whole `sentence`, else (with less
@@ -159,6 +160,7 @@ def suggest(
     of them: 'the treaty' means it)."""
     issues = knowledge.issues
     found: list[Suggestion] = []
+    words = _INNER.sub(" ", words)  # 'flawed' in someone else's words is not the speaker's
     for cue in CUES:
         match = cue.pattern.search(words)
         if not match:
@@ -170,9 +172,10 @@ def suggest(
             condition = _condition(words[match.start() :])
             if condition is None:
                 continue
-        target, score = _target(words + " " + sentence, knowledge, treaties, cue.kinds)
+        joining = holder if cue.stance == "refuses-to-participate" else None
+        target, score = _target(words + " " + sentence, knowledge, treaties, cue.kinds, joining)
         if target is None and lead:
-            target, score = _target(lead, knowledge, treaties, cue.kinds)
+            target, score = _target(lead, knowledge, treaties, cue.kinds, joining)
             score *= 0.7
         found.append(
             Suggestion(
@@ -214,11 +217,22 @@ def _condition(text: str) -> str | None:
 _COUNT = {"bilateral": 2, "two-way": 2, "trilateral": 3, "three-way": 3, "tripartite": 3}
 
 
+_INNER = re.compile("(?<![\\w])['\u2018][^'\u2019]{1,60}['\u2019](?![\\w])")
+
+
 def _target(
-    text: str, knowledge: Knowledge, treaties: list[str], kinds: tuple[str, ...]
+    text: str,
+    knowledge: Knowledge,
+    treaties: list[str],
+    kinds: tuple[str, ...],
+    joining: str | None = None,
 ) -> tuple[str | None, float]:
+    """The issue whose name best matches `text`; `joining`, for a refusal to take part: the
+    holder, who must be among the format's participants (and is implied by the words)."""
     issues = knowledge.issues
     stems = _stems(text)
+    if joining is not None:
+        stems |= _stems(knowledge.label(joining))
     counts = {n for word, n in _COUNT.items() if word in text.lower()}
     if len(treaties) == 1 and _TREATY_WORDS.search(text):
         for name in issues.get(treaties[0], []):
@@ -228,6 +242,8 @@ def _target(
         kind = key.split("/")[0]
         rank = kinds.index(kind) if kind in kinds else len(kinds)
         if kind == "event" and kind not in kinds:
+            continue
+        if joining is not None and joining not in knowledge.members.get(key, {joining}):
             continue
         for name in names:
             wanted = _stems(name)
