@@ -107,9 +107,14 @@ def subject_of(verb: Verb, mentions: list[Mention], masked: str) -> Mention | No
     before = [m for m in mentions if m.end <= verb.start]
     if not before:
         return None
-    if verb.text.lower() in ("saying", "adding"):  # the subject of the main clause
+    if verb.text.lower() in ("saying", "adding"):  # the subject of the clause it ends
         actors = [m for m in before if m.kind != "state"]
-        return actors[0] if actors else None
+        if not actors:
+            return None
+        gap = masked[actors[-1].end : verb.start]
+        if len(gap.split()) <= 6 and not re.search(r"[.;:!?]", gap):
+            return actors[-1]  # "rejected by China's Foreign Ministry on Thursday, saying"
+        return actors[0]  # "Trump appeared to dismiss the treaty with Russia, saying"
     nearest = before[-1]
     gap = masked[nearest.end : verb.start]
     # "Peskov affirmed", "Lavrov said on Friday", "Medvedev has proposed", "the official

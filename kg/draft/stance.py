@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from kg.draft.knowledge import Knowledge
 
 CONFIDENT = 0.5
+MATCH = 0.7
+"""The share of an issue name's words a text must hold to name that issue."""
 
 
 @dataclass(frozen=True)
@@ -176,7 +178,7 @@ def suggest(
         target, score = _target(words + " " + sentence, knowledge, treaties, cue.kinds, joining)
         if target is None and lead:
             target, score = _target(lead, knowledge, treaties, cue.kinds, joining)
-            score *= 0.7
+            score *= 0.5  # the words do not name it: never confident
         found.append(
             Suggestion(
                 cue.stance,
@@ -241,8 +243,8 @@ def _target(
     for key, names in issues.items():
         kind = key.split("/")[0]
         rank = kinds.index(kind) if kind in kinds else len(kinds)
-        if kind == "event" and kind not in kinds:
-            continue
+        if kind not in kinds:
+            continue  # a refusal is of a format, a regret of an event: not of a treaty
         if joining is not None and joining not in knowledge.members.get(key, {joining}):
             continue
         for name in names:
@@ -252,7 +254,7 @@ def _target(
             score = len(wanted & stems) / len(wanted)
             if knowledge.participants.get(key) in counts:
                 score = min(1.0, score + 0.5)  # "trilateral talks": a format of three
-            if score < 0.6:
+            if score < MATCH:
                 continue
             candidate = (-rank, score, len(wanted & stems), key)
             if best is None or candidate > best:
