@@ -98,8 +98,9 @@ def _statement(statement: DraftStatement, knowledge: Knowledge) -> list[str]:
         body.append(f"    # date left out: {dating.note}")
     if statement.channel:
         body.append(f"    channel: {statement.channel}")
-    body += _words("quote", statement.quotes)
-    body += _words("reported-wording", statement.wordings)
+    keys = words_keys(statement)
+    body += _words("quote", statement.quotes, keys)
+    body += _words("reported-wording", statement.wordings, keys)
     if not speaker.known:
         return ["  # the speaker is not in the registry: add the entry proposed at the end"] + [
             PROPOSAL + line for line in body
@@ -107,9 +108,30 @@ def _statement(statement: DraftStatement, knowledge: Knowledge) -> list[str]:
     return body
 
 
-def _words(name: str, words: list[str]) -> list[str]:
+def words_keys(statement: DraftStatement) -> dict[str, str]:
+    """A key for each of the statement's words when it has several and a position rests on
+    only some of them (a position then cites `statement/key`, as docs/cards.md shows); else
+    none."""
+    words = statement.quotes + statement.wordings
+    cited = {w for w, _ in statement.suggestions}
+    if len(words) < 2 or not cited or cited >= set(words):
+        return {}
+    keys: dict[str, str] = {}
+    for text in words:
+        base = "-".join(re.sub(r"[^a-z0-9]+", " ", text.lower()).split()[:3]) or "words"
+        key, n = base, 1
+        while key in keys.values():
+            n += 1
+            key = f"{base}-{n}"
+        keys[text] = key
+    return keys
+
+
+def _words(name: str, words: list[str], keys: dict[str, str]) -> list[str]:
     if not words:
         return []
+    if keys:
+        return [f"    {name}:"] + [f"      {keys[w]}: {_q(w)}" for w in words]
     if len(words) == 1:
         return [f"    {name}: {_q(words[0])}"]
     return [f"    {name}:"] + [f"      - {_q(w)}" for w in words]
@@ -139,7 +161,8 @@ def _position(
             f"      description: {_q(_sentence_case(suggestion.condition) + '.')}",
             f"      requires-action-of: {suggestion.condition_actor or 'ACTOR'}",
         ]
-    body.append(f"    evidence: {statement.key}")
+    key = words_keys(statement).get(words)
+    body.append(f"    evidence: {statement.key}/{key}" if key else f"    evidence: {statement.key}")
     if (
         suggestion.confident
         and statement.speaker.known

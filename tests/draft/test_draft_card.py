@@ -148,3 +148,20 @@ def test_the_command(tmp_path):
 def test_errors(args, message):
     done = kg("draft", *args, stdin="Some text.")
     assert (done.returncode, done.stderr) == (2, message)
+
+
+def test_a_position_cites_the_words_that_show_it(project, fixture_build, tmp_path):
+    """Of a statement with two quotes, the position cites the one with the cue, by its key
+    (docs/cards.md, "Words that show a position")."""
+    article = tmp_path / "post.txt"
+    article.write_text(
+        "\u201cNew START was badly negotiated,\u201d Trump said on Thursday, adding, \u201cWe "
+        "will get a better agreement.\u201d\n",
+        encoding="utf-8",
+    )
+    result = draft_article(project, str(article), date="2026-02-06")
+    text = result.path.read_text(encoding="utf-8")
+    assert "      new-start-was: New START was badly negotiated\n" in text
+    assert "      we-will-get: We will get a better agreement\n" in text
+    assert "    evidence: trump-p1/new-start-was\n" in text
+    assert check_card(result.path, fixture_build, project).violations == []
