@@ -10,7 +10,6 @@ textContent. Only the two scripts of the file may run: the policy names them by 
 import base64
 import hashlib
 import html
-import json
 import string
 from dataclasses import asdict
 from functools import cache
@@ -24,6 +23,7 @@ from kg.export.projection import Projection
 from kg.export.stances import Evidence
 from kg.export.style import cytoscape_shape, edge_colours, node_colour
 from kg.namespaces import shorten
+from kg.script_json import script_json
 
 CYTOSCAPE_VERSION = "3.35.0"
 TITLES = {
@@ -35,19 +35,6 @@ MAX_LEGEND = 12
 """More edge labels than this get no legend (the full view has dozens of predicates)."""
 _NOT_SHOWN = frozenset({"id", "name", "colour", "shape", "laterSince"})
 """Element data the details panel leaves out: ids, and what the page added for drawing."""
-_JSON_ESCAPES = {
-    "<": "\\u003c",
-    ">": "\\u003e",
-    "&": "\\u0026",
-    "\u2028": "\\u2028",
-    "\u2029": "\\u2029",
-}
-
-
-def script_json(value: object) -> str:
-    """JSON that is safe inside a <script> element: it cannot close it or open a comment."""
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    return "".join(_JSON_ESCAPES.get(ch, ch) for ch in text)
 
 
 @cache

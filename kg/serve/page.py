@@ -20,6 +20,7 @@ from markupsafe import Markup
 
 from kg.namespaces import PREFIXES, shorten
 from kg.queries import NamedQuery
+from kg.script_json import script_json
 from kg.serve.formats import SOLUTION_FORMATS, Table
 from kg.serve.static import static_url
 from kg.serve.worker import Job
@@ -182,22 +183,6 @@ def index_page(
         )
     )
     return html.encode("utf-8")
-
-
-_JSON_ESCAPES = {
-    "<": "\\u003c",
-    ">": "\\u003e",
-    "&": "\\u0026",
-    "\u2028": "\\u2028",
-    "\u2029": "\\u2029",
-}
-
-
-def script_json(value: object) -> str:
-    """JSON that is safe inside a <script> element: it cannot close it or open a comment (the
-    same escapes as kg.export.html's, which this module does not import: it loads networkx)."""
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    return "".join(_JSON_ESCAPES.get(ch, ch) for ch in text)
 
 
 def results_page(job: Job, answer: Table | list[ox.Triple] | bool, truncated: bool) -> bytes:

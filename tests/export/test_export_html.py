@@ -20,7 +20,7 @@ from export_support import (
 )
 
 from kg.export import VIEWS
-from kg.export.html import script_json
+from kg.script_json import script_json
 
 SCRIPT = re.compile(r"<script( [^>]*)?>(.*?)</script>", re.DOTALL)
 
