@@ -4,7 +4,9 @@ user stands, so that every query has one engine and one answer.
 A build that is current (its manifest matches the project's inputs) answers as it is. When
 there is none, one is built first, as `kg build` would, and the caller says so. For the
 embedded project, whose default build folder is `./build` in whatever folder the user is
-in, that build goes to a cache folder of the user's instead of a stray folder.
+in, that build goes to a cache folder of the user's instead of a stray folder. A build folder
+the user names is never built over: if it holds an older build (or another project's), that
+build answers as it is, and the caller says so.
 """
 
 import os
@@ -24,6 +26,8 @@ class AnsweringStore:
     build_dir: Path
     built_now: bool
     """Whether the build was made (or brought up to date) for this query."""
+    stale: bool = False
+    """Whether it is a build the user named that is not of the project's current inputs."""
 
 
 def embedded_cache() -> Path:
@@ -35,6 +39,8 @@ def embedded_cache() -> Path:
 def answering_store(project: Project, build_dir: Path, *, given: bool) -> AnsweringStore:
     """The current build in `build_dir`; else (the folder was not `given` by the user and the
     project is the embedded one) the cached build; else a build made now where it belongs."""
+    if given and (build_dir / STORE_DIR).is_dir() and not is_current(build_dir, project):
+        return AnsweringStore(_open(build_dir), build_dir, built_now=False, stale=True)
     if not is_current(build_dir, project) and not given and project == EMBEDDED:
         build_dir = embedded_cache()
     built_now = False
@@ -46,4 +52,8 @@ def answering_store(project: Project, build_dir: Path, *, given: bool) -> Answer
                 f"({len(result.violations)} violation(s)); run `kg build` to see them"
             )
         built_now = True
-    return AnsweringStore(ox.Store.read_only(str(build_dir / STORE_DIR)), build_dir, built_now)
+    return AnsweringStore(_open(build_dir), build_dir, built_now)
+
+
+def _open(build_dir: Path) -> ox.Store:
+    return ox.Store.read_only(str(build_dir / STORE_DIR))

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TextIO
 
 from kg import __version__
-from kg.answering import answering_store
+from kg.answering import AnsweringStore, answering_store
 from kg.build import DATASET_FILE, VALIDATORS, WARNINGS_SHOWN, build
 from kg.cards.check import check_card
 from kg.cards.compiler import CardErrors
@@ -131,12 +131,7 @@ def cmd_query(args: argparse.Namespace) -> int:
         result = query_remote(args.endpoint, query.text, bindings, origin=query.name)
     else:
         cut_network()  # the second wall: this process runs the query and needs no network
-        answering = answering_store(project, _build_dir(args), given=bool(args.build))
-        if answering.built_now:
-            print(
-                f"kg: built {answering.build_dir}/ to answer from (there was no current build)",
-                file=sys.stderr,
-            )
+        answering = _answering(args, project)
         check_bindings(answering.store, bindings, query.name)  # did you mean ...?
         result = run(query, answering.store, bindings)
     columns = [c.strip() for c in args.columns.split(",")] if args.columns else None
@@ -160,13 +155,26 @@ def _query_of(args: argparse.Namespace, project: Project) -> NamedQuery:
     return resolve(args.query, project.queries_dir)
 
 
-def cmd_ids(args: argparse.Namespace) -> int:
-    answering = answering_store(_project(args), _build_dir(args), given=bool(args.build))
+def _answering(args: argparse.Namespace, project: Project) -> AnsweringStore:
+    """The build that answers (kg.answering), saying on stderr when it was built now or is
+    older than the project's inputs."""
+    answering = answering_store(project, _build_dir(args), given=bool(args.build))
     if answering.built_now:
         print(
             f"kg: built {answering.build_dir}/ to answer from (there was no current build)",
             file=sys.stderr,
         )
+    elif answering.stale:
+        print(
+            f"kg: warning: {answering.build_dir}/ is not a build of the project's current "
+            "inputs; answering from it as it is (`kg build` brings it up to date)",
+            file=sys.stderr,
+        )
+    return answering
+
+
+def cmd_ids(args: argparse.Namespace) -> int:
+    answering = _answering(args, _project(args))
     sys.stdout.write(identifier_table(identifiers(answering.store, args.group, args.match)))
     return EXIT_OK
 
@@ -438,8 +446,9 @@ def parser() -> argparse.ArgumentParser:
     sub.add_argument(
         "--build",
         metavar="DIR",
-        help="answer from this build's store when it is current (default: as `kg build`); "
-        "otherwise the data is read afresh",
+        help="answer from this build (default: as `kg build`; for the embedded data, a cache "
+        "build when ./build is not current); a folder without a build is built first, and an "
+        "older build answers as it is, with a warning",
     )
     sub.add_argument(
         "--columns",
