@@ -40,7 +40,8 @@ def graph(dataset: Dataset) -> Graph:
 
 @pytest.fixture(scope="session")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A build of the foundation."""
+    """A build of the foundation (tests/foundation.py), whose answers tests/queries/expected
+    holds: what the endpoint tests serve and compare."""
     out = tmp_path_factory.mktemp("built") / "build"
     assert build(out, FOUNDATION).written
     return out

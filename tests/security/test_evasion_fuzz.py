@@ -159,12 +159,12 @@ def _assert_refused_or_ran(results: list[tuple[str, int, str]]) -> None:
     assert unclear == []
 
 
-def test_kg_query_file_refuses_every_evasion(texts, listener, built, tmp_path):
+def test_kg_query_file_refuses_every_evasion(texts, listener, embedded_build, tmp_path):
     calls = []
     for index, (name, text) in enumerate(texts.items()):
         path = tmp_path / f"evasion-{index}.rq"
         path.write_bytes(text.encode("utf-8"))
-        calls.append((name, ["query", str(path), "--build", str(built)]))
+        calls.append((name, ["query", str(path), "--build", str(embedded_build)]))
     before = listener.connections()
     results = _run_cli(calls, tmp_path)
     assert listener.connections() == before
@@ -173,7 +173,9 @@ def test_kg_query_file_refuses_every_evasion(texts, listener, built, tmp_path):
     assert all(code == 2 for _, code, _ in results if "SERVICE" in _ or "LOAD" in _)
 
 
-def test_kg_query_endpoint_refuses_every_evasion_before_it_leaves(texts, listener, built, tmp_path):
+def test_kg_query_endpoint_refuses_every_evasion_before_it_leaves(
+    texts, listener, embedded_build, tmp_path
+):
     """Oxigraph's server has network access and runs SERVICE: here the check is the only wall,
     and it must hold for every text."""
     port = free_port()
@@ -182,7 +184,7 @@ def test_kg_query_endpoint_refuses_every_evasion_before_it_leaves(texts, listene
             str(OXIGRAPH),
             "serve-read-only",
             "--location",
-            str(built / "store"),
+            str(embedded_build / "store"),
             "--bind",
             f"127.0.0.1:{port}",
         ],

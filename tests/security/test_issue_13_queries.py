@@ -43,11 +43,11 @@ def test_kg_serve_refuses_them(server, listener: Listener, template, message):
 @pytest.mark.parametrize(("template", "message"), CASES)
 @pytest.mark.parametrize("endpoint", [None, "http://127.0.0.1:9/query"])
 def test_kg_query_refuses_them_locally_and_before_sending(
-    built, tmp_path, listener: Listener, template, message, endpoint
+    embedded_build, tmp_path, listener: Listener, template, message, endpoint
 ):
     path = tmp_path / "attack.rq"
     path.write_bytes(template.format(url=listener.host + "sparql").encode())
-    where = ["--endpoint", endpoint] if endpoint else ["--build", str(built)]
+    where = ["--endpoint", endpoint] if endpoint else ["--build", str(embedded_build)]
     before = listener.connections()
     done = kg("query", str(path), *where)
     assert (done.returncode, done.stdout, done.stderr) == (2, "", f"kg: error: attack: {message}\n")
