@@ -4,7 +4,7 @@ A query file opens with a header that people read and the tool parses::
 
     # # Who supports which negotiation format
     # **Question:** For each negotiation format and proposal, who holds which stance?
-    # **Parameters:** ?target (optional): a format or proposal, such as id:format/us-russia-talks
+    # **Parameters:** ?target (optional): a format or proposal, such as format:us-russia-talks
     # **Returns:** ?target ?targetLabel ?holder ?holderLabel ?stance ...
 """
 
@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import rdflib.plugins.sparql as rdflib_sparql
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph, Literal
 from rdflib.namespace import XSD
 from rdflib.query import Result
 from rdflib.term import Node
@@ -339,7 +339,3 @@ def syntax_error(origin: str, text: str, message: str) -> QueryError:
         f"{origin}: SPARQL syntax error at line {line}, column {column}: {detail}\n"
         f"    {line} | {shown}"
     )
-
-
-def is_iri(node: Node | None) -> bool:
-    return isinstance(node, URIRef)
