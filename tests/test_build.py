@@ -7,19 +7,11 @@ from rdflib import Dataset
 from kg.build import DATASET_FILE, REPORT_FILE, REPORT_TEXT_FILE, build, current_store
 from kg.dataset import Project
 from kg.namespaces import GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH, REGISTRY_GRAPH
-from tests.foundation import FOUNDATION
+from tests.foundation import FOUNDATION, FOUNDATION_CARDS
 
 from conftest import ROOT, kg
 
-SOURCES = [
-    "defense-daily-new-start-limits",
-    "national-post-new-start-extension",
-    "new-start-lapse-article",
-    "tag24-2025-09-22-putin-offers-one-year-limits",
-    "tass-2025-10-05-trump-reply",
-    "upi-russia-suspends-new-start",
-    "wikipedia-new-start",
-]
+SOURCES = sorted(FOUNDATION_CARDS)
 
 
 def test_build_writes_one_named_graph_per_source_plus_ontology_registry_and_inferences(tmp_path):

@@ -576,12 +576,7 @@ class _Compiler:
         if kind in (F.STATEMENT, F.EVIDENCE):
             if text in self.statements:
                 return self.statements[text]
-            known = ", ".join(self.statements) or "none"
-            self.error(
-                value.where,
-                f"unknown statement {text!r}{_suggest(text, self.statements)};"
-                f" the statements of this card are: {known}",
-            )
+            self.unknown_statement(value, text)
             return None
         if kind == F.STANCE:
             stance = self.stance(value)
@@ -796,18 +791,21 @@ class _Compiler:
             words[key] = literal
             self.add((node, spec.predicate or AP.quote, literal))
 
+    def unknown_statement(self, value: Scalar, key: str) -> None:
+        known = ", ".join(self.statements) or "none"
+        self.error(
+            value.where,
+            f"unknown statement {key!r}{_suggest(key, self.statements)};"
+            f" the statements of this card are: {known}",
+        )
+
     def evidence_words(self, value: Scalar, position: URIRef) -> URIRef | None:
         """statement-key/words-key: the statement, and those of its words that show the
         position (ap:evidenceWords)."""
         text = value.text.strip()
         statement, _, key = text.partition("/")
         if statement not in self.statements:
-            known = ", ".join(self.statements) or "none"
-            self.error(
-                value.where,
-                f"unknown statement {statement!r}{_suggest(statement, self.statements)};"
-                f" the statements of this card are: {known}",
-            )
+            self.unknown_statement(value, statement)
             return None
         words = self.words.get(statement, {})
         if key not in words:
