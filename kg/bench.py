@@ -26,7 +26,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from kg.errors import KgError
+from kg.errors import InputError, KgError
 
 Stage = tuple[str, float, float]  # name, median seconds, peak RSS in MiB after the stage
 
@@ -235,38 +235,55 @@ def _mib(mib: float) -> str:
     return f"{mib:,.0f} MiB"
 
 
+def check_sizes(sizes: list[int], naive_limit: int) -> list[int]:
+    """The sizes in ascending order, refused before any work when a size above the naive limit
+    could not be extrapolated (a power law needs two measured sizes)."""
+    if not sizes or any(cards < 1 for cards in sizes):
+        raise InputError(f"--cards takes sizes of at least 1 card, not {sizes}")
+    ordered = sorted(set(sizes))
+    measured = [cards for cards in ordered if cards <= naive_limit]
+    if len(measured) < 2 and len(measured) < len(ordered):
+        above = ", ".join(str(c) for c in ordered if c > naive_limit)
+        raise InputError(
+            f"the naive pipeline runs up to --naive-limit {naive_limit:,} cards; to extrapolate "
+            f"it to {above} cards it needs two measured sizes, but --cards has "
+            f"{len(measured)} at or below the limit: add smaller sizes (e.g. --cards "
+            f"80,800,{ordered[-1]}) or raise --naive-limit"
+        )
+    return ordered
+
+
 def bench(
     sizes: list[int],
     seed: int = 1,
-    naive_limit: int = 150_000,
+    naive_limit: int = 1_000,
     repeat: int = 3,
     errors: dict[str, int] | None = None,
     emit: Callable[[str], None] = print,
 ) -> list[Comparison]:
-    """Generate a corpus of about each size (in cards), run both pipelines, print the tables."""
+    """Generate a corpus of each size (in cards), run both pipelines, print the tables; the
+    naive pipeline runs up to `naive_limit` cards and is extrapolated above it."""
     from kg.synth import synth_project
 
     comparisons: list[Comparison] = []
     naive_runs: list[PipelineRun] = []
     with tempfile.TemporaryDirectory(prefix="kg-bench-") as scratch:
-        for cards in sizes:
+        for cards in check_sizes(sizes, naive_limit):
             project = Path(scratch) / f"corpus-{cards}"
             synth_project(project, cards=cards, seed=seed, errors=errors)
             timeout = 3600.0
             fast = _child("fast", project, repeat, timeout)
             notes = []
-            if fast.triples <= naive_limit:
+            if cards <= naive_limit:
                 naive = _child("naive", project, repeat, timeout)
                 naive_runs.append(naive)
                 same_v: bool | None = naive.violations == fast.violations
                 same_a: bool | None = naive.answers == fast.answers
             else:
-                if len(naive_runs) < 2:
-                    raise KgError("extrapolating the naive pipeline needs two measured sizes")
                 naive = extrapolate(naive_runs, fast.triples)
                 same_v = same_a = None
                 notes.append(
-                    f"the naive pipeline was not run above {naive_limit:,} triples; its times "
+                    f"the naive pipeline was not run above {naive_limit:,} cards; its times "
                     "are extrapolated from the two largest measured sizes (power law per stage)"
                 )
             incremental = _incremental(project)

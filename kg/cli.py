@@ -234,26 +234,39 @@ def cmd_lint(args: argparse.Namespace) -> int:
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
-    from kg.bench import bench
+    from kg.bench import bench, check_sizes
     from kg.synth import parse_error_counts
 
-    sizes = [int(n) for n in args.cards.split(",")]
+    try:
+        sizes = check_sizes([int(n) for n in args.cards.split(",")], args.naive_limit)
+    except ValueError:
+        message = f"--cards takes sizes in cards, like 80,800,8000, not {args.cards!r}"
+        raise InputError(message) from None
     errors = parse_error_counts(args.errors)
+    out = Path(args.out) if args.out else None
+    if out and not out.parent.is_dir():
+        raise InputError(f"-o {out}: the folder {out.parent} does not exist")
     chunks: list[str] = []
 
     def emit(text: str) -> None:
         chunks.append(text)
         print(text, flush=True)
 
-    if args.serve:
-        from kg.serve.load import bench_serving
+    try:
+        if args.serve:
+            from kg.serve.load import bench_serving
 
-        bench_serving(Path(args.build) if args.build else None, args.clients, args.requests, emit)
-    else:
-        bench(sizes, args.seed, args.naive_limit, args.repeat, errors, emit)
-    if args.out:
-        command = " ".join(["kg", "bench", *sys.argv[2:]])
-        Path(args.out).write_text(f"Command: `{command}`\n\n" + "\n".join(chunks))
+            build = Path(args.build) if args.build else None
+            bench_serving(build, args.clients, args.requests, emit)
+        else:
+            bench(sizes, args.seed, args.naive_limit, args.repeat, errors, emit)
+    except KgError as error:
+        chunks.append(f"Stopped: {error}")
+        raise
+    finally:
+        if out and chunks:  # the tables of every size measured, even when a later one failed
+            command = " ".join(["kg", "bench", *sys.argv[2:]])
+            out.write_text(f"Command: `{command}`\n\n" + "\n".join(chunks))
     return EXIT_OK
 
 
@@ -606,9 +619,10 @@ def parser() -> argparse.ArgumentParser:
     sub.add_argument(
         "--naive-limit",
         type=int,
-        default=150_000,
-        metavar="TRIPLES",
-        help="above this, extrapolate the naive pipeline instead of running it",
+        default=1_000,
+        metavar="CARDS",
+        help="above this many cards, extrapolate the naive pipeline from the two largest sizes "
+        "at or below it instead of running it (default 1000)",
     )
     sub.add_argument("--repeat", type=int, default=3, help="runs per stage, for the median")
     sub.add_argument(

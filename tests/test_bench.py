@@ -1,8 +1,13 @@
-"""The benchmark's arithmetic: extrapolation and the table (its timings are not tested)."""
+"""The benchmark's arithmetic and arguments: extrapolation, the table, sizes checked before any
+work (its timings are not tested)."""
 
 import pytest
 
-from kg.bench import Comparison, PipelineRun, extrapolate, table
+from kg.bench import Comparison, PipelineRun, check_sizes, extrapolate, table
+from kg.cli import main
+from kg.errors import KgError
+
+from conftest import kg
 
 
 def run(triples: int, build: float, query: float) -> PipelineRun:
@@ -43,3 +48,52 @@ def test_a_stage_only_the_larger_corpus_has_scales_linearly():
     large.stages.append(("query who (?x bound)", 2.0, 100.0))
     scaled = extrapolate([small, large], 1000)
     assert scaled.seconds("query who (?x bound)") == pytest.approx(20.0)
+
+
+def test_sizes_that_cannot_be_extrapolated_are_refused_before_any_work(tmp_path):
+    """Issue 17: `kg bench --cards 800,8000` ran ten minutes before saying this. Nothing was
+    measured (no table printed), so there is nothing to write."""
+    done = kg("bench", "--cards", "800,8000", "-o", str(tmp_path / "bench.md"))
+    assert (done.returncode, done.stdout) == (2, "")
+    assert not (tmp_path / "bench.md").exists()
+    assert done.stderr == (
+        "kg: error: the naive pipeline runs up to --naive-limit 1,000 cards; to extrapolate it "
+        "to 8000 cards it needs two measured sizes, but --cards has 1 at or below the limit: "
+        "add smaller sizes (e.g. --cards 80,800,8000) or raise --naive-limit\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("cards", "message"),
+    [
+        ("80,eight", "--cards takes sizes in cards, like 80,800,8000, not '80,eight'"),
+        ("0,80", "--cards takes sizes of at least 1 card, not [0, 80]"),
+    ],
+)
+def test_malformed_sizes_are_refused(cards, message):
+    done = kg("bench", "--cards", cards)
+    assert (done.returncode, done.stderr) == (2, f"kg: error: {message}\n")
+
+
+def test_sizes_within_the_naive_limit_need_no_extrapolation():
+    assert check_sizes([8000, 80, 800], 1_000) == [80, 800, 8000]
+    assert check_sizes([2000], 5_000) == [2000]
+
+
+def test_the_tables_already_measured_are_written_when_a_later_size_fails(tmp_path, monkeypatch):
+    """The measurements are kept: the file has every finished table and why the run stopped."""
+
+    def bench(sizes, seed, naive_limit, repeat, errors, emit):
+        emit("## 80 cards\n\n| full build | 6.04 s | 722.0 ms | 8x |\n")
+        raise KgError("the fast pipeline failed on corpus-800")
+
+    monkeypatch.setattr("kg.bench.bench", bench)
+    out = tmp_path / "bench.md"
+    argv = ["bench", "--cards", "80,800", "-o", str(out)]
+    monkeypatch.setattr("sys.argv", ["kg", *argv])
+    assert main(argv) == 2
+    assert out.read_text() == (
+        "Command: `kg bench --cards 80,800 -o "
+        f"{out}`\n\n## 80 cards\n\n| full build | 6.04 s | 722.0 ms | 8x |\n\n"
+        "Stopped: the fast pipeline failed on corpus-800"
+    )
