@@ -1,6 +1,7 @@
 """The project's namespaces, declared once: every module, query and report uses these prefixes."""
 
 import re
+from functools import lru_cache
 from typing import TypeVar
 
 from rdflib import Graph, Namespace, URIRef
@@ -8,9 +9,19 @@ from rdflib.namespace import DCTERMS, ORG, OWL, PROV, RDF, RDFS, SDO, SH, SKOS, 
 
 BASE = "https://w3id.org/actors-positions/"
 
-AP = Namespace(BASE + "ontology#")
+
+class Vocabulary(Namespace):
+    """A namespace of a few terms, each made once: rdflib's Namespace makes (and checks) a new
+    URIRef at every `AP.holder`, which compiling a million triples asks for millions of times."""
+
+    @lru_cache(maxsize=1024)  # noqa: B019 (the namespaces live as long as the process)
+    def term(self, name: str) -> URIRef:
+        return super().term(name)
+
+
+AP = Vocabulary(BASE + "ontology#")
 """Terms of the ontology (classes and properties)."""
-STANCE = Namespace(BASE + "stance/")
+STANCE = Vocabulary(BASE + "stance/")
 """Concepts of the stance scheme."""
 ID = Namespace(BASE + "id/")
 """Instances: actors, statements, positions, sources..."""
@@ -33,10 +44,10 @@ parts (`id/position/russia/supports/us-russia-talks`): no prefix writes them pla
 are printed whole (`<https://...>`)."""
 GRAPH = Namespace(BASE + "graph/")
 """Names of the named graphs of a built dataset."""
-SHAPES = Namespace(BASE + "shapes#")
+SHAPES = Vocabulary(BASE + "shapes#")
 """SHACL shapes."""
-CAMEO = Namespace(BASE + "cameo/")
-PLOVER = Namespace(BASE + "plover/")
+CAMEO = Vocabulary(BASE + "cameo/")
+PLOVER = Vocabulary(BASE + "plover/")
 WD = Namespace("http://www.wikidata.org/entity/")
 
 PREFIXES: dict[str, str] = {

@@ -28,6 +28,7 @@ _PATH_KEY = re.compile(r"^[a-z0-9][a-z0-9-]*(/[a-z0-9][a-z0-9-]*)*$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _DURATION = re.compile(r"^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$")
 _LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+_EVIDENCE, _TARGET = str(AP.evidence), str(AP.target)
 _URL = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
 _EMPTY = {"", "~", "null", "Null", "NULL"}
 
@@ -404,10 +405,12 @@ class _Compiler:
     def add_about(self) -> None:
         """ap:about from each statement to the targets of the card's positions it evidences:
         what a statement is about, in one step for queries (`?statement ap:about ?issue`)."""
-        evidence = [(s, o) for s, p, o in self.triples if p == AP.evidence]
+        evidence: list[tuple[URIRef, URIRef | Literal]] = []
         targets: dict[URIRef, list[URIRef | Literal]] = {}
-        for s, p, o in self.triples:
-            if p == AP.target:
+        for s, p, o in self.triples:  # compared as text: rdflib's == is a Python call
+            if str.__eq__(p, _EVIDENCE):
+                evidence.append((s, o))
+            elif str.__eq__(p, _TARGET):
                 targets.setdefault(s, []).append(o)
         for position, statement in evidence:
             for target in targets.get(position, ()):

@@ -14,7 +14,23 @@ import yaml
 
 # libyaml's parser when PyYAML was built with it (4x faster), else the pure-Python one; the
 # base loader, as no implicit typing is wanted (the compiler reads every scalar as text).
-_LOADER = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
+_BASE_LOADER = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
+_DEFAULT_TAGS = {
+    yaml.ScalarNode: yaml.resolver.BaseResolver.DEFAULT_SCALAR_TAG,
+    yaml.SequenceNode: yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG,
+    yaml.MappingNode: yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
+}
+
+
+class _Loader(_BASE_LOADER):  # type: ignore[misc, valid-type]
+    """The base loader, whose tags are always the default ones: it has no implicit resolvers,
+    yet its (Python) resolver looks for them at every node, a fifth of reading a card."""
+
+    def resolve(self, kind: type, value: object, implicit: object) -> str:
+        return _DEFAULT_TAGS[kind]
+
+
+_LOADER = _Loader
 
 
 class Where(NamedTuple):
@@ -84,11 +100,18 @@ def read_yaml(path: Path, text: str) -> Value | None:
 
 def _where(node: yaml.Node, path: Path) -> Where:
     mark = node.start_mark
-    return Where(path, mark.line + 1, mark.column + 1)
+    # tuple.__new__ rather than Where(...): the same tuple without a Python call, for the
+    # million places a large project's cards hold
+    return _new_where(Where, (path, mark.line + 1, mark.column + 1))
+
+
+_new_where = tuple.__new__
 
 
 def _convert(node: yaml.Node, path: Path, duplicates: list[tuple[Where, str]]) -> Value:
     where = _where(node, path)
+    if type(node) is yaml.ScalarNode:  # the common case first
+        return Scalar(node.value, where, node.style in _QUOTED)
     if isinstance(node, yaml.MappingNode):
         items: dict[str, Value] = {}
         keys: dict[str, Where] = {}
@@ -103,7 +126,8 @@ def _convert(node: yaml.Node, path: Path, duplicates: list[tuple[Where, str]]) -
             items[key] = _convert(value_node, path, duplicates)
             keys[key] = key_where
         return Mapping(items, keys, where)
-    if isinstance(node, yaml.SequenceNode):
-        return Sequence([_convert(v, path, duplicates) for v in node.value], where)
-    assert isinstance(node, yaml.ScalarNode)
-    return Scalar(str(node.value), where, quoted=node.style in ("'", '"', "|", ">"))
+    assert isinstance(node, yaml.SequenceNode)
+    return Sequence([_convert(v, path, duplicates) for v in node.value], where)
+
+
+_QUOTED = frozenset(("'", '"', "|", ">"))
