@@ -1,0 +1,146 @@
+"""The matrix page: one self-contained HTML file with the stance matrix and the timeline.
+
+As the stances page (kg.export.html) does, it keeps everything inside the file, forbids every
+request with a Content-Security-Policy that names its one script by its SHA-256, and embeds
+its data as JSON that no label can close (kg.script_json); the script writes every text with
+textContent. The page holds every position with its dates and what superseded it, so that it
+recomputes every cell for any as-of day in the browser, by the rule of
+kg.export.stance_table.held.
+"""
+
+import base64
+import hashlib
+import html
+import string
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from kg.export.palette import MARKS, code, fill, ink
+from kg.export.stance_table import Position, StanceTable
+from kg.export.timeline import end_of
+from kg.script_json import script_json
+
+TITLES = {
+    "matrix": "Who stands where: the stance matrix",
+    "timeline": "Who stood where, when: the timeline",
+}
+
+
+@cache
+def _asset(name: str) -> str:
+    return resources.files("kg.export").joinpath("matrix_page", name).read_text(encoding="utf-8")
+
+
+def _inline_script(source: str, name: str) -> str:
+    """A script's text, checked: '</script' or '<!--' inside it would break the page."""
+    lowered = source.lower()
+    if "</script" in lowered or "<!--" in lowered:
+        raise ValueError(f"{name} cannot be put inline: it contains '</script' or '<!--'")
+    return source
+
+
+def _sha256(source: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(source.encode()).digest()).decode() + "'"
+
+
+def page_data(
+    table: StanceTable, view: str, as_of: str = "", target: str = "", holder: str = ""
+) -> dict[str, Any]:
+    """What the page's script reads: the stances, issues, actors and positions, by index."""
+    stance_index = {s: i for i, (s, _, _) in enumerate(table.stances)}
+    issue_index = {issue.id: i for i, issue in enumerate(table.issues)}
+    actor_index = {actor.id: i for i, actor in enumerate(table.actors)}
+    positions = list(table.positions.values())
+    return {
+        "view": view,
+        "asOf": as_of,
+        "focus": target or holder,
+        "rows": len(table.rows),
+        "stances": [
+            {
+                "id": s,
+                "label": label,
+                "polarity": polarity,
+                "fill": fill(s, polarity),
+                "ink": ink(fill(s, polarity)),
+                "code": code(s, label, polarity),
+            }
+            for s, label, polarity in table.stances
+        ],
+        "marks": [list(mark) for mark in MARKS.values()],
+        "issues": [[i.id, i.label, i.kind] for i in table.issues],
+        "actors": [[a.id, a.label, a.kind, a.state, a.state_label] for a in table.actors],
+        "positions": [
+            _position(p, table, stance_index, issue_index, actor_index) for p in positions
+        ],
+    }
+
+
+def _position(
+    position: Position,
+    table: StanceTable,
+    stances: dict[str, int],
+    issues: dict[str, int],
+    actors: dict[str, int],
+) -> dict[str, Any]:
+    known = table.positions
+    stance = stances.get(position.stance, -1)
+    record: dict[str, Any] = {
+        "id": position.id,
+        "h": [actors[h] for h in position.holders],
+        "hl": position.holder_label,
+        "t": issues[position.target],
+        "s": stance,
+        "c": position.conditions,
+        "since": position.since,
+        "until": position.until,
+        "end": end_of(position, table),
+        "cur": position.current,
+        "ls": [known[p].since if p in known else "" for p in position.superseded_by],
+        "sb": position.superseded_by,
+        "sp": position.supersedes,
+        "ec": position.evidence_count,
+        "sc": position.source_count,
+        "ev": [
+            [
+                e.statement,
+                e.speaker,
+                e.date,
+                e.date_note,
+                e.quotes,
+                e.wording,
+                e.source,
+                e.source_url,
+            ]
+            for e in position.evidence
+        ],
+    }
+    if stance < 0:  # a stance outside the scheme: the page shows it as the query names it
+        record["sl"] = position.stance_label
+        record["fill"] = fill(position.stance, position.polarity)
+        record["code"] = code(position.stance, position.stance_label, position.polarity)
+    return record
+
+
+def render(
+    table: StanceTable, view: str, as_of: str = "", target: str = "", holder: str = ""
+) -> bytes:
+    """The page, one self-contained UTF-8 file, opening on `view` ("matrix" or "timeline")."""
+    app = _inline_script(_asset("page.js"), "page.js")
+    policy = (
+        "default-src 'none'; "
+        f"script-src {_sha256(app)}; "
+        "style-src 'unsafe-inline'; img-src data:; "
+        "base-uri 'none'; form-action 'none'"
+    )
+    title = TITLES[view]
+    page = string.Template(_asset("page.html")).substitute(
+        csp=html.escape(policy),
+        title=html.escape(title),
+        view=html.escape(view),
+        style=_asset("page.css"),
+        data=script_json(page_data(table, view, as_of, target, holder)),
+        app=app,
+    )
+    return page.encode("utf-8")
