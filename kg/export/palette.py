@@ -27,7 +27,7 @@ POLARITY_PALETTE = {"positive": "#2171b5", "negative": "#e6550d", "neutral": "#b
 OTHER_FILL = "#ffffff"
 
 SIGNS = {"positive": "+", "negative": "\u2212", "neutral": "\u00b7"}
-"""Printed before the code: + for, − against, · neither."""
+"""Printed before the code: plus for, minus against, a middle dot for neither."""
 
 CODES: dict[str, str] = {
     "stance:Supports": "SUP",
