@@ -17,6 +17,7 @@ both give the same evidence.
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import pyoxigraph as ox
@@ -309,6 +310,13 @@ def _records(result: Any) -> list[dict[str, str]]:
     return [{h: v for h, v in zip(header, row, strict=True) if v != ""} for row in body]
 
 
+@lru_cache(maxsize=1 << 16)
+def _short(iri: str) -> str:
+    """An IRI as `kg query` writes it (kg.namespaces.shorten), once per IRI: positions and
+    statements come back in several of the queries."""
+    return shorten(URIRef(iri))
+
+
 def _select(source: QueryTarget, text: str) -> list[dict[str, str]]:
     """The rows of one of this module's own queries, written as `kg query` writes terms.
 
@@ -316,17 +324,11 @@ def _select(source: QueryTarget, text: str) -> list[dict[str, str]]:
     rdflib terms (kg.queries.run) took a third of the time of these large answers."""
     if not isinstance(source, ox.Store):
         return _records(run(text, source))
-    written: dict[object, str] = {}
 
     def term(value: object) -> str:
-        found = written.get(value)
-        if found is None:
-            found = written[value] = (
-                shorten(URIRef(value.value))
-                if isinstance(value, ox.NamedNode)
-                else str(getattr(value, "value", value))
-            )
-        return found
+        if isinstance(value, ox.NamedNode):
+            return _short(value.value)
+        return str(getattr(value, "value", value))
 
     solutions = source.query(safe_query(text), prefixes=PREFIXES)
     assert isinstance(solutions, ox.QuerySolutions)
