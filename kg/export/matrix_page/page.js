@@ -284,7 +284,7 @@
     fact("Until", p.until);
     fact("Current", p.cur ? "yes" : "no");
     if (p.sb.length) {
-      fact("Superseded by", p.sb.map((id, i) => `${labelOf(id)}${p.ls[i] ? " (" + p.ls[i] + ")" : ""}`).join("; "));
+      fact("Superseded by", p.sb.map(labelOf).join("; "));
     }
     if (p.sp.length) fact("Supersedes", p.sp.map(labelOf).join("; "));
     fact("Evidence", `${p.ec} statement(s) in ${p.sc} source(s)`);
@@ -377,7 +377,7 @@
     const last = days.length ? dayNumber(days[days.length - 1]) : first;
     const span = Math.max(last - first, 1);
     const labelWidth = Math.min(320, 40 + Math.max(60, ...ordered.map((k) => k.label.length * 6.6)));
-    const axis = 760;
+    const axis = Math.max(480, box.clientWidth - labelWidth - 40);
     const laneHeight = 26;
     const height = 60 + ordered.length * laneHeight;
     const x = (day) => labelWidth + 10 + ((dayNumber(day) - first) / span) * (axis - 20);
@@ -387,6 +387,24 @@
     const pattern = svgEl("pattern", { id: "hatch", width: 6, height: 6, patternUnits: "userSpaceOnUse", patternTransform: "rotate(45)" });
     pattern.append(svgEl("rect", { width: 3, height: 6, fill: "#ffffff", "fill-opacity": 0.55 }));
     defs.append(pattern);
+    const axisY = 20 + ordered.length * laneHeight + 14;
+    if (days.length) {
+      // a tick on the first of each month (of each year, when there are more than 24)
+      const [y0, m0] = days[0].split("-").map(Number);
+      const [y1, m1] = days[days.length - 1].split("-").map(Number);
+      const months = (y1 - y0) * 12 + (m1 - m0);
+      const step = months > 24 ? 12 : months > 12 ? 3 : 1;
+      for (let i = 1; i <= months; i += 1) {
+        const year = y0 + Math.floor((m0 - 1 + i) / 12);
+        const month = ((m0 - 1 + i) % 12) + 1;
+        if ((month - 1) % step) continue;
+        const day = `${year}-${String(month).padStart(2, "0")}-01`;
+        svg.append(svgEl("line", { x1: x(day), y1: 14, x2: x(day), y2: axisY - 10, stroke: "#f0f0f0", class: "tick" }));
+        const tick = svgEl("text", { x: x(day), y: axisY, "text-anchor": "middle", "font-size": 10, fill: "#555555" });
+        tick.textContent = day.slice(0, 7);
+        svg.append(tick);
+      }
+    }
     let points = 0;
     let bars = 0;
     ordered.forEach((key, row) => {
@@ -435,14 +453,6 @@
       }
       svg.append(lane);
     });
-    const axisY = 20 + ordered.length * laneHeight + 14;
-    if (days.length) {
-      for (const day of [days[0], days[days.length - 1]]) {
-        const tick = svgEl("text", { x: x(day), y: axisY, "text-anchor": "middle", "font-size": 10, fill: "#555555" });
-        tick.textContent = day;
-        svg.append(tick);
-      }
-    }
     const asOf = controls.asof.value;
     if (asOf && days.length) {
       svg.append(svgEl("line", { x1: x(asOf), y1: 10, x2: x(asOf), y2: axisY - 10, stroke: "#000000", "stroke-dasharray": "3 3", class: "asof" }));
@@ -503,6 +513,8 @@
     if (params.get("view") === "matrix" || params.get("view") === "timeline") state.view = params.get("view");
     controls.asof.value = params.get("asof") || data.asOf || "";
     controls.filter.value = params.get("filter") || "";
+    const cell = [params.get("actor"), params.get("issue")];
+    if (cell[0] && cell[1]) state.open = cell;
     const focus = params.get("focus");
     if (focus) {
       const option = [...controls.focus.options].find((o) => o.value.slice(2) === focus);
@@ -531,6 +543,12 @@
     });
   }
   draw();
+  if (state.open) {
+    // #actor=ID&issue=ID opens that cell's evidence, as a click would
+    const td = [...document.querySelectorAll("#matrix td.has")].find(
+      (cell) => cell.dataset.actor === state.open[0] && cell.dataset.issue === state.open[1]);
+    if (td) td.click();
+  }
   void document.body.offsetHeight; // lay the page out before saying it is drawn
   document.body.dataset.drawnMs = String(Math.round(performance.now()));
 })();
