@@ -52,6 +52,12 @@ def page_data(
     issue_index = {issue.id: i for i, issue in enumerate(table.issues)}
     actor_index = {actor.id: i for i, actor in enumerate(table.actors)}
     positions = list(table.positions.values())
+    index = {p.id: i for i, p in enumerate(positions)}
+    shared = _Shared()
+    records = [
+        _position(p, table, stance_index, issue_index, actor_index, index, shared)
+        for p in positions
+    ]
     return {
         "view": view,
         "asOf": as_of,
@@ -71,10 +77,34 @@ def page_data(
         "marks": [list(mark) for mark in MARKS.values()],
         "issues": [[i.id, i.label, i.kind] for i in table.issues],
         "actors": [[a.id, a.label, a.kind, a.state, a.state_label] for a in table.actors],
-        "positions": [
-            _position(p, table, stance_index, issue_index, actor_index) for p in positions
-        ],
+        "positions": records,
+        "statements": shared.statements.rows,
+        "sources": shared.sources.rows,
+        "texts": shared.texts.rows,
     }
+
+
+class _Table:
+    """Rows kept once and referred to by index: a statement or a source is evidence of many
+    positions (at 2,000 cards the evidence written out in full made a 12 MB page)."""
+
+    def __init__(self) -> None:
+        self.rows: list[Any] = []
+        self._index: dict[Any, int] = {}
+
+    def ref(self, row: Any) -> int:
+        key = tuple(row) if isinstance(row, list) else row
+        if key not in self._index:
+            self._index[key] = len(self.rows)
+            self.rows.append(row)
+        return self._index[key]
+
+
+class _Shared:
+    def __init__(self) -> None:
+        self.statements = _Table()
+        self.sources = _Table()
+        self.texts = _Table()
 
 
 def _position(
@@ -83,6 +113,8 @@ def _position(
     stances: dict[str, int],
     issues: dict[str, int],
     actors: dict[str, int],
+    index: dict[str, int],
+    shared: "_Shared",
 ) -> dict[str, Any]:
     known = table.positions
     stance = stances.get(position.stance, -1)
@@ -98,20 +130,18 @@ def _position(
         "end": end_of(position, table),
         "cur": position.current,
         "ls": [known[p].since if p in known else "" for p in position.superseded_by],
-        "sb": position.superseded_by,
-        "sp": position.supersedes,
+        "sb": [index.get(p, -1) for p in position.superseded_by],
+        "sp": [index.get(p, -1) for p in position.supersedes],
         "ec": position.evidence_count,
         "sc": position.source_count,
+        # statement, source, date note, quotes, wording: indices into the shared tables
         "ev": [
             [
-                e.statement,
-                e.speaker,
-                e.date,
-                e.date_note,
-                e.quotes,
-                e.wording,
-                e.source,
-                e.source_url,
+                shared.statements.ref([e.statement, e.speaker, e.date]),
+                shared.sources.ref([e.source, e.source_url]),
+                shared.texts.ref(e.date_note),
+                shared.texts.ref(e.quotes),
+                shared.texts.ref(e.wording),
             ]
             for e in position.evidence
         ],

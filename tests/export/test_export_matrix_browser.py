@@ -23,8 +23,8 @@ NEW_START = "treaty:new-start"
 
 CELLS = """(() => {
   const out = [];
-  for (const td of document.querySelectorAll('#matrix td.has')) {
-    const actor = td.parentElement.querySelector('th.actor').textContent;
+  for (const td of document.querySelectorAll('#matrix .cell.has')) {
+    const actor = td.parentElement.querySelector('.actor').textContent;
     out.push([actor, td.dataset.issue, td.title.split('\\n'),
               [...td.querySelectorAll('.chip')].map((c) => c.textContent)]);
   }
@@ -32,7 +32,7 @@ CELLS = """(() => {
 })()"""
 
 
-ROWS = "[...document.querySelectorAll('#matrix th.actor')].map((t) => t.textContent)"
+ROWS = "[...document.querySelectorAll('#matrix .actor')].map((t) => t.textContent)"
 
 
 def drawn(browser: Browser) -> dict[tuple[str, str], list[str]]:
@@ -69,8 +69,8 @@ def test_the_page_draws_the_cells_of_the_query_and_nothing_else(browser, page, s
     open_page(browser, page)
     assert drawn(browser) == expected_cells(store)
     counts = browser.evaluate(
-        "[document.body.dataset.drawnCells, document.querySelectorAll('#matrix th.actor').length,"
-        " document.querySelectorAll('#matrix thead th[data-issue]').length]"
+        "[document.body.dataset.drawnCells, document.querySelectorAll('#matrix .actor').length,"
+        " document.querySelectorAll('#matrix .issue[data-issue]').length]"
     )
     assert counts == ["10", 3, 8]
     codes = {(a, i): c for a, i, _, c in browser.evaluate(CELLS)}
@@ -92,7 +92,7 @@ def test_a_day_recomputes_every_cell(browser, page, store, day):
 
 def test_a_click_opens_the_evidence_and_history_of_the_cell(browser, page, store):
     open_page(browser, page)
-    browser.click(f'#matrix td[data-actor="id:united-states"][data-issue="{ONE_YEAR}"]')
+    browser.click(f'#matrix .cell[data-actor="id:united-states"][data-issue="{ONE_YEAR}"]')
     shown = browser.evaluate(
         "[...document.querySelectorAll('#details .position')].map((p) => [p.dataset.position,"
         " [...p.querySelectorAll('.evidence')].map((e) => e.dataset.statement)])"
@@ -115,17 +115,17 @@ def test_a_click_opens_the_evidence_and_history_of_the_cell(browser, page, store
 
 def test_sorting_by_an_issue_and_filtering(browser, page):
     open_page(browser, page)
-    browser.click(f'#matrix thead th[data-issue="{NEW_START}"]')
+    browser.click(f'#matrix .issue[data-issue="{NEW_START}"]')
     order = browser.evaluate(ROWS)
     assert order[0] == "United States"  # the only one with a stance on New START
-    browser.click('#matrix thead th[data-issue="format:us-russia-china-talks"]')
+    browser.click('#matrix .issue[data-issue="format:us-russia-china-talks"]')
     # demands (in favour), refuses to participate (against), no stance
     assert browser.evaluate(ROWS) == ["United States", "China", "Russia"]
     browser.evaluate(
         "(() => { const s = document.getElementById('sort-rows'); s.value = 'agreement';"
         " s.dispatchEvent(new Event('change')); })()"
     )
-    browser.click('#matrix thead th[data-issue="format:us-russia-china-talks"]')  # unsorted
+    browser.click('#matrix .issue[data-issue="format:us-russia-china-talks"]')  # unsorted
     # in favour on 2 of 3 issues and 4 of 6, against on its one
     assert browser.evaluate(ROWS) == ["Russia", "United States", "China"]
     browser.evaluate(
@@ -163,9 +163,9 @@ def test_hostile_text_is_drawn_as_text(browser):
     assert "<img" not in text and "</script><script>" not in text
     open_page(browser, out)
     assert (
-        browser.evaluate("document.querySelector('#matrix th.actor').textContent") == HOSTILE_ACTOR
+        browser.evaluate("document.querySelector('#matrix .actor').textContent") == HOSTILE_ACTOR
     )
-    browser.click("#matrix td.has")
+    browser.click("#matrix .cell.has")
     assert browser.evaluate("document.querySelector('#details blockquote').textContent") == (
         f"\u201c{HOSTILE_QUOTE}\u201d"
     )

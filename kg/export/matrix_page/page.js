@@ -19,6 +19,19 @@
     id, label, kind, state, stateLabel, index,
   }));
   const positions = data.positions;
+  positions.forEach((p, index) => {
+    p.index = index;
+  });
+
+  // A position's evidence, from the shared tables of statements, sources and texts.
+  function evidenceOf(p) {
+    return p.ev.map(([statement, source, note, quotes, wording]) => {
+      const [id, speaker, date] = data.statements[statement];
+      const [sourceLabel, url] = data.sources[source];
+      return { id, speaker, date, note: data.texts[note], quotes: data.texts[quotes],
+        wording: data.texts[wording], source: sourceLabel, url };
+    });
+  }
   const state = { view: data.view, sortIssue: -1, selected: null };
 
   // -- Helpers --------------------------------------------------------------------------------
@@ -143,27 +156,33 @@
     node.append(document.createTextNode(stance.code));
     const marks = marksOf(p);
     if (marks) node.append(el("sup", "marks", marks));
-    node.dataset.position = String(positions.indexOf(p));
+    node.dataset.position = String(p.index);
     return node;
   }
+
+  // The matrix is a grid of divs, not a table: a row holds only its filled cells, placed by
+  // column, so that 126 actors by 237 issues lay out as 5,000 elements rather than 30,000.
+  const ACTOR_WIDTH = 300;
+  const CELL_WIDTH = 50;
 
   function drawMatrix() {
     const asOf = controls.asof.value;
     const cells = cellsOn(asOf);
     const { rows, columns, grouped } = layout(cells);
-    const table = byId("matrix");
-    const head = el("thead");
-    const headRow = el("tr");
-    const corner = el("th", "corner", "Actor \u2195");
+    const grid = byId("matrix");
+    const width = ACTOR_WIDTH + CELL_WIDTH * columns.length;
+    const head = el("div", "head");
+    head.style.width = `${width}px`;
+    const corner = el("div", "corner", "Actor \u2195");
     corner.title = "Sort the actors by state and name";
     corner.addEventListener("click", () => {
       state.sortIssue = -1;
       controls.rows.value = "group";
       draw();
     });
-    headRow.append(corner);
+    head.append(corner);
     for (const issue of columns) {
-      const th = el("th", issue.index === state.sortIssue ? "sorted" : "");
+      const th = el("div", "issue" + (issue.index === state.sortIssue ? " sorted" : ""));
       th.dataset.issue = issue.id;
       th.title = `${issue.label} (${issue.kind}): click to sort the actors by their stance on it`;
       th.append(el("span", "issue-label", issue.label));
@@ -171,10 +190,11 @@
         state.sortIssue = state.sortIssue === issue.index ? -1 : issue.index;
         draw();
       });
-      headRow.append(th);
+      head.append(th);
     }
-    head.append(headRow);
-    const body = el("tbody");
+    const body = el("div", "body");
+    body.style.width = `${width}px`;
+    const column = new Map(columns.map((issue, i) => [issue.index, i]));
     let headed = null;
     let drawn = 0;
     for (const actor of rows) {
@@ -183,41 +203,34 @@
       if (actor.state === actor.id) headed = groupLabel;
       if (grouped && headed !== groupLabel) {
         headed = groupLabel;
-        const tr = el("tr", "group");
-        const th = el("th", "", groupLabel);
-        tr.append(th);
-        const filler = el("td");
-        filler.colSpan = columns.length;
-        tr.append(filler);
-        body.append(tr);
+        const heading = el("div", "group");
+        heading.append(el("span", "group-label", groupLabel));
+        body.append(heading);
       }
-      const tr = el("tr");
+      const row = el("div", "row");
       const own = actor.state === actor.id || !actor.state;
-      const th = el("th", own ? "actor state" : "actor", actor.label);
+      const th = el("div", own ? "actor state" : "actor", actor.label);
       th.dataset.actor = actor.id;
       th.title = `${actor.label} (${actor.kind}${actor.stateLabel && !own ? ", " + actor.stateLabel : ""})`;
-      tr.append(th);
+      row.append(th);
       for (const issue of columns) {
-        const td = el("td");
         const list = cells.get(actor.index * issues.length + issue.index);
-        if (list) {
-          td.className = "has";
-          td.dataset.actor = actor.id;
-          td.dataset.issue = issue.id;
-          const chips = el("span", "chips");
-          for (const p of list) chips.append(chip(p));
-          td.append(chips);
-          td.title = list.map((p) => words(p)).join("\n");
-          if (state.selected && state.selected[0] === actor.index && state.selected[1] === issue.index) {
-            td.classList.add("selected");
-          }
-          drawn += 1;
+        if (!list) continue;
+        const cell = el("div", "cell has");
+        cell.style.left = `${ACTOR_WIDTH + CELL_WIDTH * column.get(issue.index)}px`;
+        cell.dataset.actor = actor.id;
+        cell.dataset.issue = issue.id;
+        for (const p of list) cell.append(chip(p));
+        cell.title = list.map((p) => words(p)).join("\n");
+        if (state.selected && state.selected[0] === actor.index && state.selected[1] === issue.index) {
+          cell.classList.add("selected");
         }
-        tr.append(td);
+        row.append(cell);
+        drawn += 1;
       }
-      body.append(tr);
+      body.append(row);
     }
-    table.replaceChildren(head, body);
+    grid.replaceChildren(head, body);
     document.body.dataset.drawnCells = String(drawn);
     document.body.dataset.drawnRows = String(rows.length);
     document.body.dataset.drawnColumns = String(columns.length);
@@ -238,11 +251,11 @@
   }
 
   byId("matrix").addEventListener("click", (event) => {
-    const td = event.target.closest("td.has");
+    const td = event.target.closest(".cell.has");
     if (!td) return;
     const actor = actors.find((a) => a.id === td.dataset.actor);
     const issue = issues.find((i) => i.id === td.dataset.issue);
-    for (const old of document.querySelectorAll("#matrix td.selected")) old.classList.remove("selected");
+    for (const old of document.querySelectorAll("#matrix .cell.selected")) old.classList.remove("selected");
     td.classList.add("selected");
     state.selected = [actor.index, issue.index];
     showCell(actor, issue);
@@ -289,7 +302,7 @@
     if (p.sp.length) fact("Supersedes", p.sp.map(labelOf).join("; "));
     fact("Evidence", `${p.ec} statement(s) in ${p.sc} source(s)`);
     box.append(facts);
-    for (const [statement, speaker, date, dateNote, quotes, wording, source, url] of p.ev) {
+    for (const { id: statement, speaker, date, note: dateNote, quotes, wording, source, url } of evidenceOf(p)) {
       const item = el("div", "evidence");
       item.dataset.statement = statement;
       if (quotes) item.append(el("blockquote", "", `\u201c${quotes}\u201d`));
@@ -313,11 +326,9 @@
     return box;
   }
 
-  const byPositionId = new Map(positions.map((p) => [p.id, p]));
-
-  function labelOf(id) {
-    const p = byPositionId.get(id);
-    return p ? stanceOf(p).label + (p.since ? " since " + p.since : "") : id;
+  function labelOf(index) {
+    const p = positions[index];
+    return p ? stanceOf(p).label + (p.since ? " since " + p.since : "") : "a position not shown";
   }
 
   // -- The timeline ---------------------------------------------------------------------------
@@ -369,7 +380,7 @@
     for (const list of lanes.values()) {
       for (const p of list) {
         for (const d of [p.since, p.end]) if (d) days.push(d);
-        for (const e of p.ev) if (e[2]) days.push(e[2]);
+        for (const e of evidenceOf(p)) if (e.date) days.push(e.date);
       }
     }
     days.sort();
@@ -440,12 +451,12 @@
         lane.append(bar);
         bars += 1;
         const seen = new Set();
-        for (const e of p.ev) {
-          if (!e[2] || seen.has(e[0])) continue;
-          seen.add(e[0]);
-          const dot = svgEl("circle", { cx: x(e[2]), cy: y + laneHeight / 2, r: 3.5, fill: "#000000", stroke: "#ffffff", class: "point" });
+        for (const e of evidenceOf(p)) {
+          if (!e.date || seen.has(e.id)) continue;
+          seen.add(e.id);
+          const dot = svgEl("circle", { cx: x(e.date), cy: y + laneHeight / 2, r: 3.5, fill: "#000000", stroke: "#ffffff", class: "point" });
           const tip = svgEl("title");
-          tip.textContent = `${e[2]}: ${e[1]}${e[4] ? ": \u201c" + e[4] + "\u201d" : ""}`;
+          tip.textContent = `${e.date}: ${e.speaker}${e.quotes ? ": \u201c" + e.quotes + "\u201d" : ""}`;
           dot.append(tip);
           lane.append(dot);
           points += 1;
@@ -545,7 +556,7 @@
   draw();
   if (state.open) {
     // #actor=ID&issue=ID opens that cell's evidence, as a click would
-    const td = [...document.querySelectorAll("#matrix td.has")].find(
+    const td = [...document.querySelectorAll("#matrix .cell.has")].find(
       (cell) => cell.dataset.actor === state.open[0] && cell.dataset.issue === state.open[1]);
     if (td) td.click();
   }
