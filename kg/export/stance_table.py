@@ -221,13 +221,19 @@ def held(position: Position, positions: Mapping[str, Position], as_of: str = "")
 def stance_table(source: QueryTarget, project_queries: Any = None) -> StanceTable:
     """Run who-supports-which-format (and the queries beside it) and assemble the table."""
     queries = named_queries(project_queries)
-    # The named query runs while this module's own queries are read: the engine works on
-    # one and Python converts the other (about a third less time at 2,000 cards).
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        answered = pool.submit(run, queries["who-supports-which-format"], source)
+    named = queries["who-supports-which-format"]
+    if isinstance(source, ox.Store):
+        # The named query runs while this module's own queries are read: the engine works on
+        # one while Python converts the other (about a third less time at 2,000 cards).
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            answered = pool.submit(run, named, source)
+            holders = _select(source, _HOLDERS)
+            facts = _Facts.read(source)
+            table_rows = _records(answered.result())
+    else:  # rdflib's SPARQL parser is not thread-safe
+        table_rows = _records(run(named, source))
         holders = _select(source, _HOLDERS)
         facts = _Facts.read(source)
-        table_rows = _records(answered.result())
     stances = [(r["stance"], r["label"], r.get("polarity", "")) for r in _select(source, _STANCES)]
     polarity = {s: p for s, _, p in stances}
     positions = _positions(table_rows, holders, polarity)
