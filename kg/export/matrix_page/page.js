@@ -18,15 +18,22 @@
   const actors = data.actors.map(([id, label, kind, state, stateLabel], index) => ({
     id, label, kind, state, stateLabel, index,
   }));
-  const positions = data.positions;
-  positions.forEach((p, index) => {
-    p.index = index;
+  const unpack = (id) => (id.startsWith("~") ? data.prefix + id.slice(1) : id);
+  // Each position is an array in the page, in the order of data.fields.
+  const positions = data.positions.map((row, index) => {
+    const p = { index };
+    data.fields.forEach((field, i) => {
+      p[field] = row[i];
+    });
+    p.id = unpack(p.id);
+    return p;
   });
 
   // A position's evidence, from the shared tables of statements, sources and texts.
   function evidenceOf(p) {
     return p.ev.map(([statement, source, note, quotes, wording]) => {
-      const [id, speaker, date] = data.statements[statement];
+      const [packed, speaker, date] = data.statements[statement];
+      const id = unpack(packed);
       const [sourceLabel, url] = data.sources[source];
       return { id, speaker, date, note: data.texts[note], quotes: data.texts[quotes],
         wording: data.texts[wording], source: sourceLabel, url };
@@ -51,7 +58,8 @@
 
   function stanceOf(p) {
     if (p.s >= 0) return data.stances[p.s];
-    return { label: p.sl || "", polarity: "", fill: p.fill || "#ffffff", ink: "#000000", code: p.code || "" };
+    const x = p.x || {};
+    return { label: x.sl || "", polarity: "", fill: x.fill || "#ffffff", ink: "#000000", code: x.code || "" };
   }
 
   function marksOf(p) {
