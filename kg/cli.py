@@ -197,16 +197,20 @@ def _export_build_dir(args: argparse.Namespace) -> Path:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from kg.export import export  # networkx: imported only when exporting
-    from kg.export.stance_views import RENDERERS, ViewOptions, export_view
+    # networkx: imported only when exporting
+    from kg.export import RENDERERS, VIEWS, ViewOptions, export, export_view
 
+    if args.view not in VIEWS and args.view not in RENDERERS:
+        raise KgError(
+            f"unknown view {args.view!r}; choose one of: {', '.join([*VIEWS, *RENDERERS])}"
+        )
     if args.view in RENDERERS:  # drawn from the answers of who-supports-which-format
         options = ViewOptions(args.as_of or "", args.target or "", args.holder or "")
         answering = _answering(args, _project(args), build_dir=_export_build_dir(args))
         print(export_view(answering.store, args.view, args.to, Path(args.out), options).summary())
         return EXIT_OK
     if args.as_of or args.target or args.holder or args.build:
-        raise InputError(
+        raise KgError(
             "--as-of, --target, --holder and --build are for --view matrix and timeline"
         )
     result = export(load_dataset(_project(args)), args.view, args.to, Path(args.out))

@@ -8,7 +8,7 @@ from, so that their cells are the query's rows and a 2,000-card build exports in
 import re
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from kg.errors import KgError
@@ -17,6 +17,7 @@ from kg.export.atomic import write_files
 from kg.export.matrix import matrix, render_csv
 from kg.export.stance_table import QueryTarget, StanceTable, stance_table
 from kg.export.timeline import timelines
+from kg.namespaces import expand, shorten
 
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -41,6 +42,7 @@ def _matrix_html(table: StanceTable, options: ViewOptions) -> bytes:
 
 
 def _timeline_html(table: StanceTable, options: ViewOptions) -> bytes:
+    timelines(table, options.target, options.holder)  # an unknown issue or actor is refused
     return matrix_page.render(table, "timeline", options.as_of, options.target, options.holder)
 
 
@@ -82,6 +84,13 @@ class ViewResult:
         return line + ("; open it in a browser (it works offline)" if self.format == "html" else "")
 
 
+def _as_printed(name: str) -> str:
+    """An identifier as kg prints it (`format:us-russia-talks`), however it was written
+    (`id:format/us-russia-talks`, `<https://...>`), as `kg query --param` takes it."""
+    iri = expand(name) if name else None
+    return shorten(iri) if iri is not None else name
+
+
 def export_view(
     source: QueryTarget, view: str, fmt: str, out: Path, options: ViewOptions = ViewOptions()
 ) -> ViewResult:
@@ -95,6 +104,9 @@ def export_view(
         raise KgError(f"the {view} view is written as {', '.join(formats)}, not {fmt!r}")
     if options.as_of and not _DAY.fullmatch(options.as_of):
         raise KgError(f"--as-of takes a day as YYYY-MM-DD, not {options.as_of!r}")
+    options = replace(
+        options, target=_as_printed(options.target), holder=_as_printed(options.holder)
+    )
     table = stance_table(source)
     content = render(table, options)
     size = write_files({Path(out): content})

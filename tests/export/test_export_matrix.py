@@ -214,9 +214,25 @@ def test_bad_options_get_a_clear_error(store):
         export_view(store, "matrix", "svg", out, ViewOptions(as_of="1 May"))
     with pytest.raises(KgError, match="written as html, svg, csv, not 'gexf'"):
         export_view(store, "matrix", "gexf", out)
-    with pytest.raises(KgError, match="kg ids issues"):
-        export_view(store, "timeline", "svg", out, ViewOptions(target="format:nowhere"))
+    for fmt in ("svg", "html"):
+        with pytest.raises(KgError, match="kg ids issues"):
+            export_view(store, "timeline", fmt, out, ViewOptions(target="format:nowhere"))
+        with pytest.raises(KgError, match="kg ids actors"):
+            export_view(store, "timeline", fmt, out, ViewOptions(holder="id:nobody"))
     assert not out.exists()
+
+
+def test_the_timeline_takes_an_issue_as_kg_query_does(store):
+    """`id:format/...`, the spelling of earlier versions, and a whole IRI name the same issue."""
+    for spelling in (
+        "id:format/us-russia-talks",
+        "<https://w3id.org/actors-positions/id/format/us-russia-talks>",
+    ):
+        out = scratch("kg-views-spelling-") / "t.svg"
+        export_view(store, "timeline", "svg", out, ViewOptions(target=spelling))
+        root = ET.fromstring(out.read_bytes())
+        focus = [g.get("data-focus") for g in root.iter(f"{SVG}g") if g.get("class") == "timeline"]
+        assert focus == ["format:us-russia-talks"]
 
 
 def test_the_command_writes_the_view_from_the_build_and_refuses_what_does_not_fit(built, tmp_path):
@@ -230,6 +246,12 @@ def test_the_command_writes_the_view_from_the_build_and_refuses_what_does_not_fi
     # (the foundation's build is not one of the embedded project's inputs: a warning says so)
     assert bad.returncode == 2
     assert bad.stderr.endswith("kg: error: the timeline view is written as html, svg, not 'csv'\n")
+    unknown = kg("export", "--view", "people", "--to", "csv", "-o", str(out))
+    assert (unknown.returncode, unknown.stderr) == (
+        2,
+        "kg: error: unknown view 'people'; choose one of: stances, actors, full, matrix, "
+        "timeline\n",
+    )
     stray = kg(
         "export", "--view", "stances", "--to", "csv", "--as-of", "2026-01-01", "-o", str(out)
     )

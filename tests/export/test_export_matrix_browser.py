@@ -162,9 +162,7 @@ def test_hostile_text_is_drawn_as_text(browser):
     text = out.read_text(encoding="utf-8")
     assert "<img" not in text and "</script><script>" not in text
     open_page(browser, out)
-    assert (
-        browser.evaluate("document.querySelector('#matrix .actor').textContent") == HOSTILE_ACTOR
-    )
+    assert browser.evaluate("document.querySelector('#matrix .actor').textContent") == HOSTILE_ACTOR
     browser.click("#matrix .cell.has")
     assert browser.evaluate("document.querySelector('#details blockquote').textContent") == (
         f"\u201c{HOSTILE_QUOTE}\u201d"
