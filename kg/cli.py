@@ -210,9 +210,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         print(export_view(answering.store, args.view, args.to, Path(args.out), options).summary())
         return EXIT_OK
     if args.as_of or args.target or args.holder or args.build:
-        raise KgError(
-            "--as-of, --target, --holder and --build are for --view matrix and timeline"
-        )
+        raise KgError("--as-of, --target, --holder and --build are for --view matrix and timeline")
     result = export(load_dataset(_project(args)), args.view, args.to, Path(args.out))
     print(result.summary())
     return EXIT_OK
