@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from export_support import HOSTILE_ACTOR, HOSTILE_QUOTE, hostile, scratch
-from views_support import expected_cells, query_rows
+from export_support import ARTIFACTS, HOSTILE_ACTOR, HOSTILE_QUOTE, hostile, scratch
+from views_support import expected_cells, png_facts, query_rows
 
 from kg.build import STORE_DIR, build
 from kg.export.stance_views import export_view
@@ -207,4 +207,12 @@ def test_at_2000_cards_the_page_draws_every_cell_quickly(browser):
     )
     assert elapsed < FILTER_BOUND_MS
     assert 0 < int(browser.evaluate("document.body.dataset.drawnColumns")) < result.issues
+    browser.screenshot(ARTIFACTS / "matrix-2000.png")
+    width, height, values = png_facts(ARTIFACTS / "matrix-2000.png")
+    assert (width, height) == (1400, 1000) and values > 50
+    browser.click("#reset")  # the filter would keep the lanes named "proposal" only
+    browser.click("#tab-timeline")
+    lanes = int(browser.wait_until("document.body.dataset.drawnLanes"))
+    bars = int(browser.evaluate("document.querySelectorAll('#view-timeline g.bar').length"))
+    assert lanes > 0 and bars == int(browser.evaluate("document.body.dataset.drawnBars")) >= lanes
     assert browser.errors() == []

@@ -1,31 +1,14 @@
 """Issue 18: the README's pictures of the matrix and the timeline are made by the project's own
 script (scripts/screenshots.py: kg export, then headless Chromium), and they show something."""
 
-import struct
 import subprocess
 import sys
-import zlib
-from pathlib import Path
+
+from views_support import png_facts
 
 from conftest import ROOT
 
 SCRIPT = ROOT / "scripts" / "screenshots.py"
-
-
-def png_facts(path: Path) -> tuple[int, int, int]:
-    """Width, height and the number of distinct byte values of the decoded pixel rows."""
-    data = path.read_bytes()
-    assert data[:8] == b"\x89PNG\r\n\x1a\n", f"{path} is no PNG"
-    width, height = struct.unpack(">II", data[16:24])
-    chunks, offset = [], 8
-    while offset < len(data):
-        (length,) = struct.unpack(">I", data[offset : offset + 4])
-        kind = data[offset + 4 : offset + 8]
-        if kind == b"IDAT":
-            chunks.append(data[offset + 8 : offset + 8 + length])
-        offset += 12 + length
-    pixels = zlib.decompress(b"".join(chunks))
-    return width, height, len(set(pixels))
 
 
 def test_the_script_photographs_the_matrix_and_the_timeline(built, tmp_path):

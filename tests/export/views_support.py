@@ -2,7 +2,10 @@
 queries themselves (who-supports-which-format, position-changes), worked out here without
 kg.export.stance_table, so that every drawn form of the matrix is compared with the query."""
 
+import struct
+import zlib
 from functools import cache
+from pathlib import Path
 
 from export_support import scratch
 
@@ -134,3 +137,19 @@ def people() -> Project:
         registry.write(PEOPLE_REGISTRY)
     (root / "sources" / "briefing.yaml").write_text(PEOPLE_CARD, encoding="utf-8")
     return Project(root)
+
+
+def png_facts(path: Path) -> tuple[int, int, int]:
+    """Width, height and the number of distinct byte values of the decoded pixel rows."""
+    data = path.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n", f"{path} is no PNG"
+    width, height = struct.unpack(">II", data[16:24])
+    chunks, offset = [], 8
+    while offset < len(data):
+        (length,) = struct.unpack(">I", data[offset : offset + 4])
+        kind = data[offset + 4 : offset + 8]
+        if kind == b"IDAT":
+            chunks.append(data[offset + 8 : offset + 8 + length])
+        offset += 12 + length
+    pixels = zlib.decompress(b"".join(chunks))
+    return width, height, len(set(pixels))
