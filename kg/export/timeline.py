@@ -7,7 +7,7 @@ a point per dated statement that evidences it. Superseded positions stay, marked
 States supports the one-year limits from 2025-10-05 and rejects them from 2026-02-05.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from kg.errors import KgError
 from kg.export.stance_table import Position, StanceTable
@@ -20,6 +20,8 @@ class Bar:
     """'' for an undated position (drawn across the lane, dashed)."""
     end: str
     """'' while it is open."""
+    track: int = 0
+    """Its track within the lane: positions held at the same time go on tracks of their own."""
 
 
 @dataclass(frozen=True)
@@ -29,6 +31,7 @@ class Lane:
     bars: list[Bar]
     points: list[tuple[str, Position, str]]
     """(day, position, statement) for each dated statement of the lane's positions."""
+    tracks: int = 1
 
 
 @dataclass(frozen=True)
@@ -96,7 +99,7 @@ def _timeline(table: StanceTable, focus: str, label: str, by: str) -> Timeline:
     days: set[str] = set()
     for lane in order:
         positions = sorted(lanes[lane], key=lambda p: (p.since or "0000", p.id))
-        bars = [Bar(p, p.since, end_of(p, table)) for p in positions]
+        bars = _stack([Bar(p, p.since, end_of(p, table)) for p in positions])
         points = sorted(
             {
                 (e.date, p.id, e.statement): (e.date, p, e.statement)
@@ -107,8 +110,24 @@ def _timeline(table: StanceTable, focus: str, label: str, by: str) -> Timeline:
             key=lambda t: (t[0], t[1].id, t[2]),
         )
         days |= {d for b in bars for d in (b.start, b.end) if d} | {d for d, _, _ in points}
-        built.append(Lane(lane, names.get(lane, lane), bars, points))
+        tracks = max((b.track for b in bars), default=0) + 1
+        built.append(Lane(lane, names.get(lane, lane), bars, points, tracks))
     ordered = sorted(days)
     return Timeline(
         focus, label, by, built, ordered[0] if ordered else "", ordered[-1] if ordered else ""
     )
+
+
+def _stack(bars: list[Bar]) -> list[Bar]:
+    """Each bar, earliest first, on the first track free by its first day (a track is free
+    from the day its last bar ends); an undated bar begins before every day."""
+    ends: list[str] = []
+    stacked = []
+    for bar in bars:
+        start = bar.start or "0000"
+        track = next((i for i, end in enumerate(ends) if end <= start), len(ends))
+        if track == len(ends):
+            ends.append("")
+        ends[track] = bar.end or "9999"
+        stacked.append(replace(bar, track=track))
+    return stacked

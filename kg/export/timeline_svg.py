@@ -5,11 +5,14 @@ statement, superseded positions hatched and named as such."""
 from collections.abc import Callable
 
 from kg.export import svg
+from kg.export.matrix import marks
 from kg.export.palette import code, fill, ink
 from kg.export.timeline import Bar, Timeline
 
 AXIS_W = 760
 LANE_H = 26
+TRACK_H = 22
+"""A lane grows by this for each position held beside another (kg.export.timeline)."""
 GAP = 34
 
 
@@ -48,16 +51,18 @@ def _panel(timeline: Timeline, body: list[str], label_w: float, y: float) -> flo
             f'y2="{y + LANE_H / 2}" stroke="#e0e0e0"/>'
         )
         body.append(svg.text(lane.label, x=10, y=y + 17, class_="lane-label"))
+        track_of = {bar.position.id: bar.track for bar in lane.bars}
         for bar in lane.bars:
-            body.append(_bar(bar, x_of, label_w + 10, end_x - 10, y))
+            body.append(_bar(bar, x_of, label_w + 10, end_x - 10, y + bar.track * TRACK_H))
         for day, position, statement in lane.points:
+            middle = y + track_of.get(position.id, 0) * TRACK_H + LANE_H / 2
             body.append(
-                f"<circle{svg.attrs(cx=round(x_of(day), 1), cy=y + LANE_H / 2, r=3.5)}"
+                f"<circle{svg.attrs(cx=round(x_of(day), 1), cy=middle, r=3.5)}"
                 f' fill="#000000" stroke="#ffffff" class="point">'
                 f"{svg.title(f'{day}: {statement} ({position.stance_label})')}</circle>"
             )
         body.append("</g>")
-        y += LANE_H
+        y += LANE_H + (lane.tracks - 1) * TRACK_H
     for day in (timeline.first, timeline.last):
         if day:
             body.append(
@@ -82,6 +87,7 @@ def _bar(bar: Bar, x_of: Callable[[str], float], left: float, right: float, y: f
     colour = fill(position.stance, position.polarity)
     superseded = bool(position.superseded_by)
     words = code(position.stance, position.stance_label, position.polarity)
+    words += f" {marks(position)}" if marks(position) else ""
     label = position.stance_label + (" (superseded)" if superseded else "")
     label += f", {bar.start or 'undated'} to {bar.end or 'now'}"
     box = svg.attrs(x=round(start, 1), y=y + 4, width=round(width, 1), height=LANE_H - 8)

@@ -170,6 +170,9 @@ def test_the_timeline_shows_the_change_of_the_united_states(store):
     lanes = {
         lane.label: [(b.position.id, b.start, b.end) for b in lane.bars] for lane in timeline.lanes
     }
+    # One track: the support ends the day the rejection begins.
+    united_states = next(lane for lane in timeline.lanes if lane.label == "United States")
+    assert (united_states.tracks, [b.track for b in united_states.bars]) == (1, [0, 0])
     assert lanes["United States"] == [
         (SUPPORTS, "2025-10-05", "2026-02-05"),
         (REJECTS, "2026-02-05", ""),

@@ -168,6 +168,15 @@ def test_hostile_text_is_drawn_as_text(browser):
         f"\u201c{HOSTILE_QUOTE}\u201d"
     )
     assert browser.evaluate("document.querySelectorAll('img, b, script:not([id])').length") == 1
+    browser.click("#tab-timeline")
+    lanes = browser.evaluate(
+        "[...document.querySelectorAll('#view-timeline .lane-label')].map((t) => t.textContent)"
+    )
+    assert lanes == [HOSTILE_ACTOR]
+    assert (
+        browser.evaluate("document.querySelectorAll('#view-timeline img, #view-timeline b').length")
+        == 0
+    )
     assert not [e for e in browser.events if e["method"] == "Page.javascriptDialogOpening"]
     assert browser.errors() == []
 

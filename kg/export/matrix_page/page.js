@@ -359,6 +359,25 @@
     if (option) controls.focus.value = option.value;
   }
 
+  // Tracks within a lane: each position, earliest first, on the first track free by its
+  // first day (a track is free from the day its last bar ends); an undated one begins first.
+  function stack(list) {
+    const order = list.slice().sort((p, q) => (p.since || "0000").localeCompare(q.since || "0000") || p.index - q.index);
+    const ends = [];
+    const track = new Map();
+    for (const p of order) {
+      const start = p.since || "0000";
+      let i = ends.findIndex((end) => end <= start);
+      if (i < 0) {
+        i = ends.length;
+        ends.push("");
+      }
+      ends[i] = p.end || "9999";
+      track.set(p, i);
+    }
+    return { order, track, count: Math.max(ends.length, 1) };
+  }
+
   function dayNumber(day) {
     const [y, m, d] = (day + "-01-01").split("-").map(Number);
     return Date.UTC(y, (m || 1) - 1, d || 1) / 86400000;
@@ -398,7 +417,17 @@
     const labelWidth = Math.min(320, 40 + Math.max(60, ...ordered.map((k) => k.label.length * 6.6)));
     const axis = Math.max(480, box.clientWidth - labelWidth - 40);
     const laneHeight = 26;
-    const height = 60 + ordered.length * laneHeight;
+    const trackHeight = 22;
+    // Positions held at the same time (two current ones, an undated one) go on tracks of
+    // their own within their lane, so that no bar hides another (the rule of kg.export.timeline).
+    const tracks = new Map(ordered.map((key) => [key, stack(lanes.get(key))]));
+    const laneTop = new Map();
+    let top = 20;
+    for (const key of ordered) {
+      laneTop.set(key, top);
+      top += laneHeight + (tracks.get(key).count - 1) * trackHeight;
+    }
+    const height = top + 40;
     const x = (day) => labelWidth + 10 + ((dayNumber(day) - first) / span) * (axis - 20);
     const svg = svgEl("svg", { width: labelWidth + axis + 20, height, role: "img" });
     const defs = svgEl("defs");
@@ -406,7 +435,7 @@
     const pattern = svgEl("pattern", { id: "hatch", width: 6, height: 6, patternUnits: "userSpaceOnUse", patternTransform: "rotate(45)" });
     pattern.append(svgEl("rect", { width: 3, height: 6, fill: "#ffffff", "fill-opacity": 0.55 }));
     defs.append(pattern);
-    const axisY = 20 + ordered.length * laneHeight + 14;
+    const axisY = top + 14;
     if (days.length) {
       // a tick on the first of each month (of each year, when there are more than 24)
       const [y0, m0] = days[0].split("-").map(Number);
@@ -423,18 +452,28 @@
         tick.textContent = day.slice(0, 7);
         svg.append(tick);
       }
+      if (!months) {
+        // within one month: its first and last days
+        for (const day of new Set([days[0], days[days.length - 1]])) {
+          const tick = svgEl("text", { x: x(day), y: axisY, "text-anchor": "middle", "font-size": 10, fill: "#555555" });
+          tick.textContent = day;
+          svg.append(tick);
+        }
+      }
     }
     let points = 0;
     let bars = 0;
-    ordered.forEach((key, row) => {
-      const y = 20 + row * laneHeight;
+    ordered.forEach((key) => {
+      const laneY = laneTop.get(key);
+      const y = laneY;
       const lane = svgEl("g", { class: "lane", "data-lane": key.id });
       lane.append(svgEl("line", { x1: labelWidth, y1: y + laneHeight / 2, x2: labelWidth + axis, y2: y + laneHeight / 2, stroke: "#e0e0e0" }));
       const label = svgEl("text", { x: 8, y: y + 17, class: "lane-label" });
       label.textContent = key.label;
       lane.append(label);
-      const list = lanes.get(key).slice().sort((p, q) => (p.since || "0000").localeCompare(q.since || "0000"));
+      const { order: list, track } = tracks.get(key);
       for (const p of list) {
+        const y = laneY + track.get(p) * trackHeight;
         const stance = stanceOf(p);
         const start = p.since ? x(p.since) : labelWidth + 10;
         const end = p.end ? x(p.end) : labelWidth + axis - 10;
