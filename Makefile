@@ -14,6 +14,7 @@ run: $(VENV)/.installed-run
 	$(BIN)/kg query who-supports-which-format \
 	    --columns target,targetKind,holder,stance,condition,since,evidenceCount,sourceCount,current
 	$(BIN)/kg export --view stances --to html -o $(OUT)/stances.html
+	$(BIN)/kg export --view matrix --to html --build $(OUT) -o $(OUT)/matrix.html
 
 test: $(VENV)/.installed-test lint browser
 	$(BIN)/pytest

@@ -155,10 +155,13 @@ def _query_of(args: argparse.Namespace, project: Project) -> NamedQuery:
     return resolve(args.query, project.queries_dir)
 
 
-def _answering(args: argparse.Namespace, project: Project) -> AnsweringStore:
+def _answering(
+    args: argparse.Namespace, project: Project, build_dir: Path | None = None
+) -> AnsweringStore:
     """The build that answers (kg.answering), saying on stderr when it was built now or is
     older than the project's inputs."""
-    answering = answering_store(project, _build_dir(args), given=bool(args.build))
+    build_dir = build_dir or _build_dir(args)
+    answering = answering_store(project, build_dir, given=bool(args.build))
     if answering.built_now:
         print(
             f"kg: built {answering.build_dir}/ to answer from (there was no current build)",
@@ -186,9 +189,28 @@ def cmd_push(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_export(args: argparse.Namespace) -> int:
-    from kg.export import export  # networkx: imported only when exporting
+def _export_build_dir(args: argparse.Namespace) -> Path:
+    """--build, else as `kg build` (export's --out is the file it writes, not a build)."""
+    if args.build:
+        return Path(args.build)
+    return Path("build") if args.project is None else Path(args.project) / "build"
 
+
+def cmd_export(args: argparse.Namespace) -> int:
+    # networkx: imported only when exporting
+    from kg.export import RENDERERS, VIEWS, ViewOptions, export, export_view
+
+    if args.view not in VIEWS and args.view not in RENDERERS:
+        raise KgError(
+            f"unknown view {args.view!r}; choose one of: {', '.join([*VIEWS, *RENDERERS])}"
+        )
+    if args.view in RENDERERS:  # drawn from the answers of who-supports-which-format
+        options = ViewOptions(args.as_of or "", args.target or "", args.holder or "")
+        answering = _answering(args, _project(args), build_dir=_export_build_dir(args))
+        print(export_view(answering.store, args.view, args.to, Path(args.out), options).summary())
+        return EXIT_OK
+    if args.as_of or args.target or args.holder or args.build:
+        raise KgError("--as-of, --target, --holder and --build are for --view matrix and timeline")
     result = export(load_dataset(_project(args)), args.view, args.to, Path(args.out))
     print(result.summary())
     return EXIT_OK
@@ -523,17 +545,44 @@ def parser() -> argparse.ArgumentParser:
         "export",
         cmd_export,
         "Write a view of the graph for Gephi, yEd, Cytoscape, Graphviz, a spreadsheet or a "
-        "browser (csv writes FILE.nodes.csv and FILE.edges.csv; html works offline).",
-        "kg export --view stances --to html -o build/stances.html",
+        "browser (csv writes FILE.nodes.csv and FILE.edges.csv; html works offline). The "
+        "matrix (actors by issues) and the timeline are drawn from the answers of "
+        "who-supports-which-format on the current build, as `kg query` answers.",
+        "kg export --view stances --to html -o build/stances.html\n"
+        "  kg export --view matrix --to svg --as-of 2026-01-01 -o matrix.svg\n"
+        "  kg export --view timeline --to svg --target proposal:one-year-limits -o t.svg",
     )
     sub.add_argument(
         "--view",
         default="stances",
-        help="stances (who stands where), actors (who speaks for whom) or full (every "
-        "triple); default: stances",
+        help="stances (who stands where), actors (who speaks for whom), full (every "
+        "triple), matrix (actors by issues, a cell per stance) or timeline (stances over "
+        "time); default: stances",
     )
-    sub.add_argument("--to", required=True, help="graphml, gexf, cytoscape, dot, csv or html")
+    sub.add_argument(
+        "--to",
+        required=True,
+        help="graphml, gexf, cytoscape, dot, csv or html; the matrix: html, svg or csv; the "
+        "timeline: html or svg",
+    )
     sub.add_argument("-o", "--out", required=True, metavar="FILE", help="the file to write")
+    sub.add_argument(
+        "--as-of",
+        metavar="YYYY-MM-DD",
+        help="matrix and timeline: the positions held on that day (default: the current ones)",
+    )
+    sub.add_argument(
+        "--target",
+        metavar="ISSUE",
+        help="timeline: of this issue, as kg prints it (format:us-russia-talks); default: "
+        "every issue someone holds a position on",
+    )
+    sub.add_argument("--holder", metavar="ACTOR", help="timeline: of this actor (id:russia)")
+    sub.add_argument(
+        "--build",
+        metavar="DIR",
+        help="matrix and timeline: draw from this build (default: as `kg query`)",
+    )
 
     command(
         "queries",

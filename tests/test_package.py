@@ -37,6 +37,7 @@ def test_installed_wheel_runs_from_another_folder(tmp_path):
         "kg/_resources/data/registry.ttl",
         "kg/_resources/data/sources/new-start-lapse-article.yaml",
         "kg/serve/templates/index.html",
+        "kg/export/matrix_page/page.js",
     ):
         assert packaged in names
     subprocess.run(

@@ -9,6 +9,9 @@ MultiDiGraph whose attributes are plain strings, numbers and booleans:
 
 `export(dataset, view, fmt, out)` writes one view in one format (GraphML, GEXF 1.2, Cytoscape
 JSON, DOT, CSV node and edge lists, or a self-contained HTML page), atomically.
+
+Two more views are drawn from the answers of who-supports-which-format rather than projected
+(kg.export.stance_views): `export_view(store, "matrix" | "timeline", fmt, out, options)`.
 """
 
 import time
@@ -26,6 +29,7 @@ from kg.export.atomic import write_files
 from kg.export.formats import FORMATS, Format
 from kg.export.full import full_view
 from kg.export.projection import Projection
+from kg.export.stance_views import RENDERERS, ViewOptions, ViewResult, export_view
 from kg.export.stances import evidence, stances_view
 
 View = Callable[[Graph], "nx.MultiDiGraph[str]"]
@@ -107,11 +111,15 @@ def _choice(choices: Mapping[str, T], name: str, what: str) -> T:
 __all__ = [
     "FORMATS",
     "PAGE_FILE",
+    "RENDERERS",
     "VIEWS",
     "ExportResult",
     "Format",
+    "ViewOptions",
+    "ViewResult",
     "actors_view",
     "export",
+    "export_view",
     "full_view",
     "stances_view",
     "write_page",
