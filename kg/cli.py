@@ -15,7 +15,6 @@ from kg.cards.check import check_card
 from kg.cards.compiler import CardErrors
 from kg.cards.template import new_card
 from kg.checked import check_files, check_project
-from kg.dataset import load_dataset
 from kg.errors import (
     EXIT_BAD_INPUT,
     EXIT_INTERNAL,
@@ -46,6 +45,11 @@ def _build_dir(args: argparse.Namespace) -> Path:
     given = getattr(args, "out", None) or getattr(args, "build", None)
     if given:
         return Path(given)
+    return _project_build(args)
+
+
+def _project_build(args: argparse.Namespace) -> Path:
+    """build/ inside a project, or ./build for the embedded one."""
     return Path("build") if args.project is None else Path(args.project) / "build"
 
 
@@ -155,10 +159,13 @@ def _query_of(args: argparse.Namespace, project: Project) -> NamedQuery:
     return resolve(args.query, project.queries_dir)
 
 
-def _answering(args: argparse.Namespace, project: Project) -> AnsweringStore:
+def _answering(
+    args: argparse.Namespace, project: Project, build_dir: Path | None = None
+) -> AnsweringStore:
     """The build that answers (kg.answering), saying on stderr when it was built now or is
     older than the project's inputs."""
-    answering = answering_store(project, _build_dir(args), given=bool(args.build))
+    build_dir = build_dir if build_dir is not None else _build_dir(args)
+    answering = answering_store(project, build_dir, given=bool(args.build))
     if answering.built_now:
         print(
             f"kg: built {answering.build_dir}/ to answer from (there was no current build)",
@@ -189,7 +196,11 @@ def cmd_push(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from kg.export import export  # networkx: imported only when exporting
 
-    result = export(load_dataset(_project(args)), args.view, args.to, Path(args.out))
+    project = _project(args)
+    # The build answers, as for `kg query` (one is made when there is none); --out is the file.
+    build_dir = Path(args.build) if args.build else _project_build(args)
+    answering = _answering(args, project, build_dir)
+    result = export(answering.store, args.view, args.to, Path(args.out), focus=args.focus)
     print(result.summary())
     return EXIT_OK
 
@@ -521,6 +532,15 @@ def parser() -> argparse.ArgumentParser:
     )
     sub.add_argument("--to", required=True, help="graphml, gexf, cytoscape, dot, csv or html")
     sub.add_argument("-o", "--out", required=True, metavar="FILE", help="the file to write")
+    sub.add_argument(
+        "--focus",
+        metavar="ID",
+        help="html: the actor or issue the page starts from, as kg prints it "
+        "(id:russia, format:us-russia-talks); default: the busiest",
+    )
+    sub.add_argument(
+        "--build", metavar="DIR", help="the build to export from (default: as `kg query`)"
+    )
 
     command(
         "queries",

@@ -15,6 +15,7 @@ import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import networkx as nx
 import pytest
@@ -236,3 +237,88 @@ def rendered(dom: str) -> tuple[int, int]:
     edges = re.search(r'data-rendered-edges="(\d+)"', body[0])
     assert nodes and edges, f"the page did not report a drawing: {body[0]}"
     return int(nodes[1]), int(edges[1])
+
+
+# -- The page's packed data ----------------------------------------------------------------------
+
+PAGE_DATA = re.compile(r'<script type="application/json" id="graph-data">(.*?)</script>', re.S)
+
+
+def page_json(page: str) -> dict[str, Any]:
+    """The data block of an exported page, as JSON."""
+    found = PAGE_DATA.search(page)
+    assert found, "the page has no data block"
+    data: dict[str, Any] = json.loads(found[1])
+    return data
+
+
+def unpacked(data: dict[str, Any], name: str) -> list[dict[str, Any]]:
+    """A packed table of the page's data (kg/export/packed.py) as records, read here
+    independently of the page's script: text columns are numbers into `strings`."""
+    table = data[name]
+    rows = []
+    for i in range(table["count"]):
+        row = {
+            column: data["strings"][values[i]] if column in table["text"] else values[i]
+            for column, values in table["columns"].items()
+        }
+        row.update({column: row[twin] for column, twin in table["same"].items()})
+        rows.append(row)
+    return rows
+
+
+def page_evidence(data: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+    """Each position's evidence as the page shows it: statements with their quotes, wordings
+    and sources, by the position's IRI."""
+    statements = unpacked(data, "statements")
+    sources = unpacked(data, "sources")
+    found: dict[str, list[dict[str, Any]]] = {}
+    for edge in unpacked(data, "edges"):
+        found[edge["position"]] = [
+            {
+                **statements[number],
+                "sources": [sources[s] for s in statements[number]["sources"]],
+                "quotes": [data["strings"][q] for q in quotes],
+                "reportedWording": [data["strings"][w] for w in wordings],
+            }
+            for number, quotes, wordings in edge["evidence"]
+        ]
+    return found
+
+
+def expected_start(graph: nx.MultiDiGraph, nodes: int, edges: int) -> tuple[int, int]:
+    """The nodes and edges the page draws when it opens without filters or focus, by the rule
+    docs/exports.md states, computed here apart from the page's script: all when the graph
+    has at most `nodes` nodes and `edges` edges; else the busiest node (most edges; then by
+    label, then id), then again and again the busiest node next to those drawn, while the
+    drawing stays within `nodes` nodes and `edges` edges."""
+    if graph.number_of_nodes() <= nodes and graph.number_of_edges() <= edges:
+        return graph.number_of_nodes(), graph.number_of_edges()
+    ends = [(u, v) for u, v, _ in graph.edges(keys=True)]
+    degree = dict.fromkeys(graph.nodes, 0)
+    neighbours: dict[str, set[str]] = {n: set() for n in graph.nodes}
+    for u, v in ends:
+        degree[u] += 1
+        if v != u:
+            degree[v] += 1
+        neighbours[u].add(v)
+        neighbours[v].add(u)
+
+    def rank(node: str) -> tuple[int, str, str]:
+        return (-degree[node], str(graph.nodes[node].get("label", "")), node)
+
+    def drawn(shown: set[str]) -> int:
+        return sum(1 for u, v in ends if u in shown and v in shown)
+
+    shown = {min((n for n in graph.nodes if degree[n] > 0), key=rank)}
+    while len(shown) < nodes:
+        around = {m for n in shown for m in neighbours[n]} - shown
+        if not around:
+            around = {n for n in graph.nodes if degree[n] > 0} - shown
+        if not around:
+            break
+        best = min(around, key=rank)
+        if drawn(shown | {best}) > edges:
+            break
+        shown.add(best)
+    return len(shown), drawn(shown)
