@@ -12,6 +12,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from functools import cache
 from pathlib import Path
@@ -286,39 +287,91 @@ def page_evidence(data: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
     return found
 
 
-def expected_start(graph: nx.MultiDiGraph, nodes: int, edges: int) -> tuple[int, int]:
-    """The nodes and edges the page draws when it opens without filters or focus, by the rule
-    docs/exports.md states, computed here apart from the page's script: all when the graph
-    has at most `nodes` nodes and `edges` edges; else the busiest node (most edges; then by
-    label, then id), then again and again the busiest node next to those drawn, while the
-    drawing stays within `nodes` nodes and `edges` edges."""
-    if graph.number_of_nodes() <= nodes and graph.number_of_edges() <= edges:
-        return graph.number_of_nodes(), graph.number_of_edges()
-    ends = [(u, v) for u, v, _ in graph.edges(keys=True)]
-    degree = dict.fromkeys(graph.nodes, 0)
-    neighbours: dict[str, set[str]] = {n: set() for n in graph.nodes}
-    for u, v in ends:
-        degree[u] += 1
-        if v != u:
-            degree[v] += 1
-        neighbours[u].add(v)
-        neighbours[v].add(u)
+class Drawing:
+    """What the page draws, by the rule docs/exports.md states, computed here apart from the
+    page's script (kg/export/page/page.js) to check it.
 
-    def rank(node: str) -> tuple[int, str, str]:
-        return (-degree[node], str(graph.nodes[node].get("label", "")), node)
+    The edges that pass the filters (`keep`) count; a node's degree is how many of them meet
+    it. At the start: every node (with a passing edge, when filtering) if they are at most
+    `nodes` and the passing edges at most `edges`; else the focus and its neighbours, busiest
+    first (most edges, then label, then id); else the busiest node, then again and again the
+    busiest node next to those drawn; each while the drawing stays within `nodes` nodes and
+    `edges` edges. `more()` adds `grow` nodes the second way, with no edge limit."""
 
-    def drawn(shown: set[str]) -> int:
-        return sum(1 for u, v in ends if u in shown and v in shown)
+    def __init__(
+        self,
+        graph: nx.MultiDiGraph,
+        limits: dict[str, int],
+        keep: Callable[[str, str, dict[str, Any]], bool] | None = None,
+        focus: str | None = None,
+    ) -> None:
+        self.graph, self.limits, self.focus = graph, limits, focus
+        self.filtering = keep is not None
+        self.ends = [(u, v) for u, v, d in graph.edges(data=True) if keep is None or keep(u, v, d)]
+        self.degree = dict.fromkeys(graph.nodes, 0)
+        self.neighbours: dict[str, set[str]] = {n: set() for n in graph.nodes}
+        for u, v in self.ends:
+            self.degree[u] += 1
+            if v != u:
+                self.degree[v] += 1
+            self.neighbours[u].add(v)
+            self.neighbours[v].add(u)
+        self.shown: set[str] = set()
+        self._start()
 
-    shown = {min((n for n in graph.nodes if degree[n] > 0), key=rank)}
-    while len(shown) < nodes:
-        around = {m for n in shown for m in neighbours[n]} - shown
-        if not around:
-            around = {n for n in graph.nodes if degree[n] > 0} - shown
-        if not around:
-            break
-        best = min(around, key=rank)
-        if drawn(shown | {best}) > edges:
-            break
-        shown.add(best)
-    return len(shown), drawn(shown)
+    def rank(self, node: str) -> tuple[int, str, str]:
+        return (-self.degree[node], str(self.graph.nodes[node].get("label", "")), node)
+
+    def edges_among(self, shown: set[str]) -> int:
+        return sum(1 for u, v in self.ends if u in shown and v in shown)
+
+    def _busy(self) -> set[str]:
+        return {n for n in self.graph.nodes if self.degree[n] > 0}
+
+    def _start(self) -> None:
+        pool = self._busy() if self.filtering else set(self.graph.nodes)
+        if self.focus is not None:
+            pool.add(self.focus)
+        if len(pool) <= self.limits["nodes"] and len(self.ends) <= self.limits["edges"]:
+            self.shown = pool
+            return
+        if self.focus is not None:
+            self.shown = {self.focus}
+            for node in sorted(self.neighbours[self.focus] - {self.focus}, key=self.rank):
+                if not self._add(node, self.limits["nodes"], self.limits["edges"]):
+                    break
+            return
+        self.shown = {min(self._busy(), key=self.rank)}
+        while (node := self._next()) is not None:
+            if not self._add(node, self.limits["nodes"], self.limits["edges"]):
+                break
+
+    def _next(self) -> str | None:
+        around = {m for n in self.shown for m in self.neighbours[n]} - self.shown
+        around = around or self._busy() - self.shown
+        return min(around, key=self.rank) if around else None
+
+    def _add(self, node: str, nodes: int, edges: int | None) -> bool:
+        if len(self.shown) >= nodes:
+            return False
+        if edges is not None and self.edges_among(self.shown | {node}) > edges:
+            return False
+        self.shown.add(node)
+        return True
+
+    def more(self) -> None:
+        most = len(self.shown) + self.limits["grow"]
+        while (node := self._next()) is not None and self._add(node, most, None):
+            pass
+
+    def drawn(self) -> tuple[int, int]:
+        """The nodes and edges drawn: those shown (with a drawn edge, when filtering)."""
+        edges = [(u, v) for u, v in self.ends if u in self.shown and v in self.shown]
+        nodes = self.shown
+        if self.filtering:
+            nodes = {n for e in edges for n in e} | ({self.focus} if self.focus else set())
+        return len(nodes), len(edges)
+
+    def hidden(self) -> int:
+        """Nodes with a passing edge that are not drawn."""
+        return len(self._busy() - self.shown)

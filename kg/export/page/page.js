@@ -422,6 +422,10 @@
     body.setAttribute("data-rendered-nodes", String(counts.nodes));
     body.setAttribute("data-rendered-edges", String(counts.edges));
     body.setAttribute("data-hidden-nodes", String(counts.hidden));
+    // Labels drawn: every node's, and each edge's when the edges carry labels.
+    const labelled = cy.nodes().filter((n) => n.data("label")).length +
+      cy.edges(".labelled").filter((e) => e.data("label")).length;
+    body.setAttribute("data-rendered-labels", String(labelled));
     if (drawing) {
       const now = performance.now();
       if (!body.getAttribute("data-first-draw-ms")) {
