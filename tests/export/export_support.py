@@ -82,14 +82,20 @@ def embedded() -> Dataset:
 
 
 @cache
-def hostile() -> Dataset:
+def hostile_project() -> Project:
     """A project of its own (kg init, two registry lines, one card) full of hostile text."""
     root = scratch("kg-hostile-") / "hostile"
     init_project(root)
     with (root / "registry.ttl").open("a", encoding="utf-8") as registry:
         registry.write(HOSTILE_REGISTRY)
     (root / "sources" / "hostile-briefing.yaml").write_text(HOSTILE_CARD, encoding="utf-8")
-    return load_dataset(Project(root))
+    return Project(root)
+
+
+@cache
+def hostile() -> Dataset:
+    """The hostile project's dataset."""
+    return load_dataset(hostile_project())
 
 
 @cache
