@@ -1,4 +1,4 @@
-"""The triples the stances view reads, pulled from a build's Oxigraph store in a few queries.
+"""The triples a view reads, pulled from a build's Oxigraph store in bulk.
 
 Projecting the stances view asks the graph a few hundred thousand small questions (the label
 of this actor, the quotes of that statement). rdflib answers each in about 10 microseconds,
@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 
 import pyoxigraph as ox
 from rdflib import URIRef
-from rdflib.namespace import DCTERMS, RDF, RDFS, SDO, SKOS
+from rdflib.namespace import DCTERMS, ORG, RDF, RDFS, SDO, SKOS
 from rdflib.term import Node
 
 from kg.export.terms import KIND_CLASSES
@@ -30,11 +30,19 @@ class Facts:
     def __init__(self, triples: Iterable[Triple]) -> None:
         self._objects: dict[tuple[Node, Node], set[Node]] = defaultdict(set)
         self._subjects: dict[tuple[Node, Node], set[Node]] = defaultdict(set)
+        self._pairs: dict[Node, set[tuple[Node, Node]]] = defaultdict(set)
         for s, p, o in triples:
             self._objects[s, p].add(o)
             self._subjects[p, o].add(s)
+            self._pairs[p].add((s, o))
         self._objects.default_factory = None
         self._subjects.default_factory = None
+        self._pairs.default_factory = None
+
+    def subject_objects(self, predicate: Node | None = None) -> Iterator[tuple[Node, Node]]:
+        if predicate is None:
+            raise ValueError("Facts answers subject_objects(predicate) with the predicate given")
+        return iter(self._pairs.get(predicate, ()))
 
     def objects(self, subject: Node | None = None, predicate: Node | None = None) -> Iterator[Node]:
         if subject is None or predicate is None:
@@ -56,7 +64,7 @@ class Facts:
         return sum(len(objects) for objects in self._objects.values())
 
 
-_PREDICATES = (
+STANCES_PREDICATES = (
     # A position: holders, target, stance, conditions, dates, evidence, successors.
     AP.holder,
     AP.target,
@@ -79,28 +87,41 @@ _PREDICATES = (
     AP.dateNote,
     AP.channel,
     AP.reportedBy,
-    # A source's address, publisher and day; a stance's polarity; names.
+    # A source's address, publisher and day; a stance's polarity.
     SDO.url,
     DCTERMS.publisher,
     DCTERMS.date,
     AP.polarity,
-    RDFS.label,
-    SKOS.prefLabel,
-    DCTERMS.title,
 )
-"""Every triple of these predicates is read: a scan of one index per predicate is several
-times faster than SPARQL joins that pick the same triples out."""
+"""What the stances view reads, besides names and kinds. Every triple of these predicates is
+read: a scan of one index per predicate is several times faster than SPARQL joins that pick
+the same triples out."""
+
+ACTORS_PREDICATES = (
+    ORG.subOrganizationOf,
+    ORG.postIn,
+    AP.officeHolder,
+    AP.holdsOffice,
+    AP.office,
+    AP.termStart,
+    AP.termEnd,
+    AP.speaker,
+    AP.onBehalfOf,
+    AP.reportedBy,
+    AP.statedOn,
+    AP.inOffice,
+    SKOS.exactMatch,
+)
+"""What the actors view reads, besides names and kinds."""
+
+_NAMES = (RDFS.label, SKOS.prefLabel, DCTERMS.title)
+"""What `label_of` reads."""
 
 
-def _classes() -> tuple[URIRef, ...]:
-    """The classes the view asks about: positions, formats and proposals, and every class
-    `kind_of` tells apart."""
-    return (AP.Position, AP.NegotiationFormat, AP.Proposal, *(c for c, _ in KIND_CLASSES))
-
-
-def stances_facts(store: ox.Store) -> Facts:
+def read_facts(store: ox.Store, predicates: Iterable[URIRef], classes: Iterable[URIRef]) -> Facts:
     """The triples of the store's default graph (the build's merge of every named graph,
-    inferences included) that `stances_view` and `evidence` read."""
+    inferences included) with these predicates or names, the memberships of these classes
+    and of every class `kind_of` tells apart, and the stance scheme's members."""
     terms: dict[object, Node] = {}
     default = ox.DefaultGraph()
 
@@ -111,12 +132,12 @@ def stances_facts(store: ox.Store) -> Facts:
         return found
 
     def triples() -> Iterator[Triple]:
-        for predicate in _PREDICATES:
+        for predicate in (*predicates, *_NAMES):
             p = ox.NamedNode(str(predicate))
             for quad in store.quads_for_pattern(None, p, None, default):
                 yield term(quad.subject), predicate, term(quad.object)
         is_a = ox.NamedNode(str(RDF.type))
-        for cls in _classes():
+        for cls in dict.fromkeys((*classes, *(c for c, _ in KIND_CLASSES))):
             for quad in store.quads_for_pattern(None, is_a, ox.NamedNode(str(cls)), default):
                 yield term(quad.subject), RDF.type, cls
         in_scheme = ox.NamedNode(str(SKOS.inScheme))
@@ -125,3 +146,15 @@ def stances_facts(store: ox.Store) -> Facts:
             yield term(quad.subject), SKOS.inScheme, STANCE.scheme
 
     return Facts(triples())
+
+
+def stances_facts(store: ox.Store) -> Facts:
+    """What `stances_view` and `evidence` read."""
+    classes = (AP.Position, AP.NegotiationFormat, AP.Proposal)
+    return read_facts(store, STANCES_PREDICATES, classes)
+
+
+def actors_facts(store: ox.Store) -> Facts:
+    """What `actors_view` reads."""
+    classes = (AP.State, AP.Person, AP.Organisation, AP.Office, AP.OfficeTerm)
+    return read_facts(store, ACTORS_PREDICATES, classes)

@@ -10,7 +10,8 @@ import pytest
 from export_support import embedded, exported, hostile, hostile_project, page_json, scratch
 
 from kg.build import STORE_DIR, build
-from kg.export import FORMATS, VIEWS, export, stances_view
+from kg.errors import KgError
+from kg.export import FORMATS, VIEWS, export, reading, stances_view
 from kg.export.facts import stances_facts
 from kg.export.stances import evidence
 from tests.foundation import FOUNDATION
@@ -95,3 +96,22 @@ def test_kg_export_reads_the_build_and_checks_the_focus(tmp_path):
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith(f"wrote {out}: the stances view as html, 11 nodes and 11 edges")
     assert "Traceback" not in done.stderr
+
+
+def test_a_view_without_a_store_reader_refuses_a_build_too_big_to_copy(tmp_path, monkeypatch):
+    """The full view copies the whole build into rdflib: past COPY_LIMIT triples it says so
+    rather than run for minutes (here the limit is lowered below the foundation's size)."""
+    store = store_of(foundation_build())
+    triples = len(list(store.quads_for_pattern(None, None, None, None))) - len(
+        list(store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+    )
+    monkeypatch.setattr(reading, "COPY_LIMIT", triples - 1)
+    with pytest.raises(KgError) as error:
+        export(store, "full", "csv", tmp_path / "full.csv")
+    assert str(error.value).startswith(
+        f"the full view reads the whole graph, and this build holds {triples:,} triples, more "
+        f"than the {triples - 1:,} it can export"
+    )
+    assert list(tmp_path.iterdir()) == []
+    monkeypatch.setattr(reading, "COPY_LIMIT", triples)
+    assert export(store, "full", "csv", tmp_path / "full.csv").edges > 0
