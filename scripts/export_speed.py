@@ -55,8 +55,10 @@ def run(command: list[str]) -> tuple[float, int, int]:
 def size(out: Path, fmt: str) -> int:
     if fmt == "csv":
         stem = out.with_suffix("")
-        return sum(p.stat().st_size for p in (stem.with_suffix(".nodes.csv"),
-                                              stem.with_suffix(".edges.csv")))
+        return sum(
+            p.stat().st_size
+            for p in (stem.with_suffix(".nodes.csv"), stem.with_suffix(".edges.csv"))
+        )
     return out.stat().st_size
 
 
@@ -76,8 +78,17 @@ def exports(project: Path, views: list[str], formats: list[str], runs: int, out:
             target = out / f"{view}{FORMATS[fmt].suffix}"
             seconds, peaks = [], []
             for _ in range(runs):
-                command = kg("export", "--project", str(project), "--view", view, "--to", fmt,
-                             "-o", str(target))
+                command = kg(
+                    "export",
+                    "--project",
+                    str(project),
+                    "--view",
+                    view,
+                    "--to",
+                    fmt,
+                    "-o",
+                    str(target),
+                )
                 took, rss, _ = run(command)
                 seconds.append(took)
                 peaks.append(rss)
