@@ -39,17 +39,22 @@ def kg(*args: str) -> list[str]:
     return [sys.executable, "-m", "kg", *args]
 
 
-def run(command: list[str]) -> tuple[float, int, int]:
-    """Wall-clock seconds, peak RSS in KiB and exit code of a child process."""
+def run(command: list[str], refusable: bool = False) -> tuple[float, int, str]:
+    """Wall-clock seconds and peak RSS in KiB of a child process, and what it said on stderr
+    when it refused (exit code 2, a user-facing error) and `refusable`; else it must succeed."""
     started = time.perf_counter()
-    child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(child.pid, 0)
-    seconds = time.perf_counter() - started
-    child.returncode = os.waitstatus_to_exitcode(status)
-    if child.returncode != 0:
-        error = child.stderr.read().decode() if child.stderr else ""
-        sys.exit(f"{' '.join(command)} failed ({child.returncode}):\n{error}")
-    return seconds, usage.ru_maxrss, child.returncode
+    with tempfile.TemporaryFile() as stderr:
+        child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=stderr)
+        _, status, usage = os.wait4(child.pid, 0)
+        seconds = time.perf_counter() - started
+        code = os.waitstatus_to_exitcode(status)
+        stderr.seek(0)
+        said = stderr.read().decode()
+    if code == 2 and refusable:
+        return seconds, usage.ru_maxrss, said.strip().splitlines()[-1]
+    if code != 0:
+        sys.exit(f"{' '.join(command)} failed ({code}):\n{said}")
+    return seconds, usage.ru_maxrss, ""
 
 
 def size(out: Path, fmt: str) -> int:
@@ -89,9 +94,16 @@ def exports(project: Path, views: list[str], formats: list[str], runs: int, out:
                     "-o",
                     str(target),
                 )
-                took, rss, _ = run(command)
+                took, rss, refused = run(command, refusable=True)
                 seconds.append(took)
                 peaks.append(rss)
+            if refused:
+                print(
+                    f"| {view} | {fmt} | {statistics.median(seconds):.2f} | "
+                    f"{max(peaks) // 1024:,} | refused: {refused} |",
+                    flush=True,
+                )
+                continue
             print(
                 f"| {view} | {fmt} | {statistics.median(seconds):.2f} | {max(peaks) // 1024:,} "
                 f"| {size(target, fmt) / 1e6:,.1f} MB |",

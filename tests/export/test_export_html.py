@@ -23,7 +23,7 @@ from export_support import (
 )
 
 from kg.export import VIEWS
-from kg.export.html import LIMITS
+from kg.export.pagedata import LIMITS
 from kg.script_json import script_json
 
 SCRIPT = re.compile(r"<script( [^>]*)?>(.*?)</script>", re.DOTALL)

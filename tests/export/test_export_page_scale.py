@@ -19,7 +19,7 @@ from export_support import ARTIFACTS, Drawing, page_json, scratch, unpacked
 
 from kg.build import STORE_DIR, build
 from kg.export import ExportResult, export
-from kg.export.html import LIMITS
+from kg.export.pagedata import LIMITS
 from kg.project import Project
 from kg.synth import synth_project
 from tests.serve.browser import Browser

@@ -460,7 +460,7 @@
 
   // A new start: after a filter, a focus or a reset.
   function restart(what) {
-    const started = performance.now();
+    const began = performance.now();
     const before = state.filters.issue;
     state.filters = currentFilters();
     if (state.filters.issue) {
@@ -471,7 +471,7 @@
     }
     start();
     draw(what);
-    if (drawing) drawing.started = started;
+    if (drawing) drawing.started = began; // the answer's time includes choosing what to draw
   }
 
   function fillChoices() {
