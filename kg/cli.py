@@ -539,7 +539,10 @@ def parser() -> argparse.ArgumentParser:
         "(id:russia, format:us-russia-talks); default: the busiest",
     )
     sub.add_argument(
-        "--build", metavar="DIR", help="the build to export from (default: as `kg query`)"
+        "--build",
+        metavar="DIR",
+        help="the build to read (default: the project's build/, made first when it is "
+        "missing or older than the cards, as for `kg query`)",
     )
 
     command(

@@ -47,9 +47,10 @@ def view_input(view: str, source: Source) -> Any:
     return dataset_of(source)
 
 
-COPY_LIMIT = 500_000
-"""The most triples a view without a store reader copies into rdflib: at 300,000 (2,000
-cards) the full view took 40 to 85 s and 1.1 to 2.4 GB (scripts/export_speed.py)."""
+COPY_LIMIT = 200_000
+"""The most triples a view without a store reader copies into rdflib (about 1,100 cards): at
+347,000 (2,000 cards) the full view took 40 to 75 s and 1.1 to 2.4 GB
+(scripts/export_speed.py, docs/benchmark.md)."""
 
 
 def _named_triples(store: ox.Store) -> int:
