@@ -15,7 +15,6 @@ from kg.cards.check import check_card
 from kg.cards.compiler import CardErrors
 from kg.cards.template import new_card
 from kg.checked import check_files, check_project
-from kg.dataset import load_dataset
 from kg.errors import (
     EXIT_BAD_INPUT,
     EXIT_INTERNAL,
@@ -46,6 +45,11 @@ def _build_dir(args: argparse.Namespace) -> Path:
     given = getattr(args, "out", None) or getattr(args, "build", None)
     if given:
         return Path(given)
+    return _project_build(args)
+
+
+def _project_build(args: argparse.Namespace) -> Path:
+    """build/ inside a project, or ./build for the embedded one."""
     return Path("build") if args.project is None else Path(args.project) / "build"
 
 
@@ -160,7 +164,7 @@ def _answering(
 ) -> AnsweringStore:
     """The build that answers (kg.answering), saying on stderr when it was built now or is
     older than the project's inputs."""
-    build_dir = build_dir or _build_dir(args)
+    build_dir = build_dir if build_dir is not None else _build_dir(args)
     answering = answering_store(project, build_dir, given=bool(args.build))
     if answering.built_now:
         print(
@@ -189,13 +193,6 @@ def cmd_push(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _export_build_dir(args: argparse.Namespace) -> Path:
-    """--build, else as `kg build` (export's --out is the file it writes, not a build)."""
-    if args.build:
-        return Path(args.build)
-    return Path("build") if args.project is None else Path(args.project) / "build"
-
-
 def cmd_export(args: argparse.Namespace) -> int:
     # networkx: imported only when exporting
     from kg.export import RENDERERS, VIEWS, ViewOptions, export, export_view
@@ -204,14 +201,20 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise KgError(
             f"unknown view {args.view!r}; choose one of: {', '.join([*VIEWS, *RENDERERS])}"
         )
+    if args.view in RENDERERS and args.focus:
+        raise KgError(
+            "--focus is for the graph views; the matrix and timeline take --target or --holder"
+        )
+    if args.view not in RENDERERS and (args.as_of or args.target or args.holder):
+        raise KgError("--as-of, --target and --holder are for --view matrix and timeline")
+    # The build answers, as for `kg query` (one is made when there is none); --out is the file.
+    build_dir = Path(args.build) if args.build else _project_build(args)
+    answering = _answering(args, _project(args), build_dir)
     if args.view in RENDERERS:  # drawn from the answers of who-supports-which-format
         options = ViewOptions(args.as_of or "", args.target or "", args.holder or "")
-        answering = _answering(args, _project(args), build_dir=_export_build_dir(args))
         print(export_view(answering.store, args.view, args.to, Path(args.out), options).summary())
         return EXIT_OK
-    if args.as_of or args.target or args.holder or args.build:
-        raise KgError("--as-of, --target, --holder and --build are for --view matrix and timeline")
-    result = export(load_dataset(_project(args)), args.view, args.to, Path(args.out))
+    result = export(answering.store, args.view, args.to, Path(args.out), focus=args.focus)
     print(result.summary())
     return EXIT_OK
 
@@ -579,9 +582,16 @@ def parser() -> argparse.ArgumentParser:
     )
     sub.add_argument("--holder", metavar="ACTOR", help="timeline: of this actor (id:russia)")
     sub.add_argument(
+        "--focus",
+        metavar="ID",
+        help="html: the actor or issue the page starts from, as kg prints it "
+        "(id:russia, format:us-russia-talks); default: the busiest",
+    )
+    sub.add_argument(
         "--build",
         metavar="DIR",
-        help="matrix and timeline: draw from this build (default: as `kg query`)",
+        help="the build to read (default: the project's build/, made first when it is "
+        "missing or older than the cards, as for `kg query`)",
     )
 
     command(

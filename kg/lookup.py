@@ -145,6 +145,18 @@ def check_bindings(store: ox.Store, bindings: Mapping[str, Node], origin: str) -
         raise QueryError(f"{origin}: parameter {parameter!r}: {_unknown(store, value, kind)}")
 
 
+ACTORS_AND_ISSUES = Kind("actor or issue", (AP.Actor, AP.Issue), "all")
+"""What the stances page can start from (`kg export --focus`)."""
+
+
+def check_identifier(store: ox.Store, value: Node, kind: Kind, origin: str) -> None:
+    """Refuse a value that names nothing of `kind` in the store, with the close identifiers of
+    that kind ("did you mean ...?"), as for a query parameter."""
+    if isinstance(value, URIRef) and _is_a(store, value, kind):
+        return
+    raise QueryError(f"{origin}: {_unknown(store, value, kind)}")
+
+
 def _unknown(store: ox.Store, value: Node, kind: Kind) -> str:
     given = shorten(value) if isinstance(value, URIRef) else str(value)
     other = _kind_of(store, value) if isinstance(value, URIRef) else None

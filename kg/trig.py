@@ -83,7 +83,9 @@ def _lines(store: ox.Store, name: str) -> list[str]:
     """A graph's N-Triples lines, sorted (a triple's `str` is its line without the " .")."""
     dumped = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(name))
     assert dumped is not None
-    return sorted(dumped.decode("utf-8").splitlines())
+    # split("\n"), not splitlines(): a literal may hold U+2028 or U+2029 as they are, which
+    # splitlines() would take for line ends (a quote with one crashed the build).
+    return sorted(line for line in dumped.decode("utf-8").split("\n") if line)
 
 
 def _render(name: str, lines: Iterable[str]) -> Iterator[tuple[str, str]]:

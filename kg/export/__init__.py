@@ -7,8 +7,9 @@ MultiDiGraph whose attributes are plain strings, numbers and booleans:
 - `actors_view`: persons, offices, organisations and states, and who speaks for whom;
 - `full_view`: every triple of every named graph, for exploration.
 
-`export(dataset, view, fmt, out)` writes one view in one format (GraphML, GEXF 1.2, Cytoscape
-JSON, DOT, CSV node and edge lists, or a self-contained HTML page), atomically.
+`export(source, view, fmt, out)` writes one view in one format (GraphML, GEXF 1.2, Cytoscape
+JSON, DOT, CSV node and edge lists, or a self-contained HTML page), atomically. The source is
+an rdflib dataset or, as for `kg export`, a build's Oxigraph store (kg.export.reading).
 
 Two more views are drawn from the answers of who-supports-which-format rather than projected
 (kg.export.stance_views): `export_view(store, "matrix" | "timeline", fmt, out, options)`.
@@ -18,21 +19,24 @@ import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import networkx as nx
-from rdflib import Graph
 
 from kg.errors import KgError
 from kg.export.actors import actors_view
 from kg.export.atomic import write_files
+from kg.export.focus import focus_node
 from kg.export.formats import FORMATS, Format
 from kg.export.full import full_view
 from kg.export.projection import Projection
+from kg.export.reading import Source, view_input
 from kg.export.stance_views import RENDERERS, ViewOptions, ViewResult, export_view
 from kg.export.stances import evidence, stances_view
 
-View = Callable[[Graph], "nx.MultiDiGraph[str]"]
+View = Callable[[Any], "nx.MultiDiGraph[str]"]
+"""A view's function: it takes an rdflib Graph (or, for a view of kg.export.reading's
+STORE_READERS, what that reader returns)."""
 T = TypeVar("T")
 
 VIEWS: Mapping[str, View] = {
@@ -70,19 +74,26 @@ class ExportResult:
         return line + ("; open it in a browser (it works offline)" if self.format == "html" else "")
 
 
-def export(dataset: Graph, view: str, fmt: str, out: Path) -> ExportResult:
-    """Project `view` from the dataset and write it as `fmt` to `out`, atomically.
+def export(
+    source: Source, view: str, fmt: str, out: Path, focus: str | None = None
+) -> ExportResult:
+    """Project `view` from the source and write it as `fmt` to `out`, atomically.
 
-    `dataset` is what `kg.load_dataset` returns (its default graph is the union of the named
-    graphs, inferences included). For csv, `out` names two files: OUT.nodes.csv and
-    OUT.edges.csv (a trailing .csv is dropped first).
+    `source` is what `kg.load_dataset` returns (its default graph is the union of the named
+    graphs, inferences included) or a build's Oxigraph store (the same triples, read
+    faster). For csv, `out` names two files: OUT.nodes.csv and OUT.edges.csv (a trailing .csv
+    is dropped first). `focus` (html only) names the actor or issue the page starts from.
     """
     started = time.perf_counter()
     project = _choice(VIEWS, view, "view")
     writer: Format = _choice(FORMATS, fmt, "format")
-    graph = project(dataset)
-    shown = evidence(dataset) if (view, fmt) == ("stances", "html") else {}
-    projection = Projection(view, graph, shown)
+    if focus is not None and fmt != "html":
+        raise KgError("--focus chooses where the HTML page starts; the other formats hold all")
+    readable = view_input(view, source)
+    graph = project(readable)
+    start = focus_node(focus, view, graph, source) if focus is not None else ""
+    shown = evidence(readable) if (view, fmt) == ("stances", "html") else {}
+    projection = Projection(view, graph, shown, focus=start)
     files = writer.render(projection, Path(out))
     size = write_files(files)
     return ExportResult(
@@ -97,9 +108,9 @@ def export(dataset: Graph, view: str, fmt: str, out: Path) -> ExportResult:
     )
 
 
-def write_page(dataset: Graph, build_dir: Path) -> ExportResult:
+def write_page(source: Source, build_dir: Path) -> ExportResult:
     """The stances page for `make run`: BUILD_DIR/stances.html."""
-    return export(dataset, "stances", "html", Path(build_dir) / PAGE_FILE)
+    return export(source, "stances", "html", Path(build_dir) / PAGE_FILE)
 
 
 def _choice(choices: Mapping[str, T], name: str, what: str) -> T:

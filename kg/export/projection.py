@@ -19,4 +19,6 @@ class Projection:
     view: str
     graph: "nx.MultiDiGraph[str]"
     evidence: Mapping[str, tuple[Evidence, ...]] = field(default_factory=dict)
-    """Per position id (the edge attribute `position`, shortened): its statements."""
+    """Per position IRI (the edge attribute `position`): its statements."""
+    focus: str = ""
+    """The node the HTML page starts from ('' : the busiest)."""

@@ -28,6 +28,32 @@ from kg.export.terms import (
 )
 from kg.namespaces import AP
 
+# rdflib makes a new URIRef at each `AP.name`; the view asks for these a million times.
+_NEGOTIATION_FORMAT = AP.NegotiationFormat
+_POSITION = AP.Position
+_PROPOSAL = AP.Proposal
+_CHANNEL = AP.channel
+_CONDITION = AP.condition
+_DATE_NOTE = AP.dateNote
+_EVIDENCE = AP.evidence
+_EVIDENCE_WORDS = AP.evidenceWords
+_HOLDER = AP.holder
+_IN_OFFICE = AP.inOffice
+_ON_BEHALF_OF = AP.onBehalfOf
+_POLARITY = AP.polarity
+_QUOTE = AP.quote
+_REPORTED_BY = AP.reportedBy
+_REPORTED_IN = AP.reportedIn
+_REPORTED_WORDING = AP.reportedWording
+_SINCE = AP.since
+_SPEAKER = AP.speaker
+_STANCE = AP.stance
+_STATED_ON = AP.statedOn
+_SUPERSEDED_BY = AP.supersededBy
+_SUPERSEDES = AP.supersedes
+_TARGET = AP.target
+_UNTIL = AP.until
+
 
 def stances_view(dataset: Graph) -> "nx.MultiDiGraph[str]":
     """Actors and issues as nodes, one edge per position (and holder, for joint positions).
@@ -36,14 +62,14 @@ def stances_view(dataset: Graph) -> "nx.MultiDiGraph[str]":
     yet, as in the who-supports-which-format query; other issues appear when someone does.
     """
     nodes: dict[str, Attrs] = {}
-    issues = set(dataset.subjects(RDF.type, AP.NegotiationFormat))
-    issues |= set(dataset.subjects(RDF.type, AP.Proposal))
+    issues = set(dataset.subjects(RDF.type, _NEGOTIATION_FORMAT))
+    issues |= set(dataset.subjects(RDF.type, _PROPOSAL))
     for issue in issues:
         _add_node(dataset, nodes, issue, "issue")
     edges: list[Edge] = []
-    for position in set(dataset.subjects(RDF.type, AP.Position)):
-        target = _one(dataset, position, AP.target)
-        holders = sorted(set(dataset.objects(position, AP.holder)), key=node_id)
+    for position in set(dataset.subjects(RDF.type, _POSITION)):
+        target = _one(dataset, position, _TARGET)
+        holders = sorted(set(dataset.objects(position, _HOLDER)), key=node_id)
         if target is None or not holders:
             continue  # the shapes report such a position; there is nothing to draw
         _add_node(dataset, nodes, target, "issue")
@@ -72,26 +98,26 @@ def _add_node(dataset: Graph, nodes: dict[str, Attrs], node: Node, group: str) -
 
 def position_attrs(dataset: Graph, position: Node) -> Attrs:
     """The attributes of a position's edge, all plain strings, integers and booleans."""
-    stance = _one(dataset, position, AP.stance)
-    statements = set(dataset.objects(position, AP.evidence))
+    stance = _one(dataset, position, _STANCE)
+    statements = set(dataset.objects(position, _EVIDENCE))
     sources = _sources(dataset, statements)
-    later = set(dataset.objects(position, AP.supersededBy))
-    later |= set(dataset.subjects(AP.supersedes, position))
+    later = set(dataset.objects(position, _SUPERSEDED_BY))
+    later |= set(dataset.subjects(_SUPERSEDES, position))
     stance_label = label_of(dataset, stance) if stance is not None else ""
     return {
         "label": stance_label,
         "stance": node_id(stance) if stance is not None else "",
         "stanceLabel": stance_label,
-        "polarity": text(_one(dataset, stance, AP.polarity)) if stance is not None else "",
-        "condition": labels(dataset, dataset.objects(position, AP.condition)),
+        "polarity": text(_one(dataset, stance, _POLARITY)) if stance is not None else "",
+        "condition": labels(dataset, dataset.objects(position, _CONDITION)),
         "since": since(dataset, position),
-        "until": max(texts(dataset.objects(position, AP.until)), default=""),
-        "holders": labels(dataset, dataset.objects(position, AP.holder)),
+        "until": max(texts(dataset.objects(position, _UNTIL)), default=""),
+        "holders": labels(dataset, dataset.objects(position, _HOLDER)),
         "evidenceCount": len(statements),
         "sourceCount": len(sources),
         "sources": labels(dataset, sources),
         "quotes": QUOTE_JOIN.join(
-            sorted({q for s in statements for q in shown(dataset, position, s, AP.quote)})
+            sorted({q for s in statements for q in shown(dataset, position, s, _QUOTE)})
         ),
         "superseded": bool(later),
         "supersededBy": JOIN.join(sorted(node_id(p) for p in later)),
@@ -105,13 +131,13 @@ def since(dataset: Graph, position: Node) -> str:
 
     The same rule as the who-supports-which-format query, so the page and the query agree.
     """
-    stated = texts(dataset.objects(position, AP.since))
+    stated = texts(dataset.objects(position, _SINCE))
     if stated:
         return stated[0]
     days = [
         d
-        for s in dataset.objects(position, AP.evidence)
-        for d in texts(dataset.objects(s, AP.statedOn))
+        for s in dataset.objects(position, _EVIDENCE)
+        for d in texts(dataset.objects(s, _STATED_ON))
     ]
     return min(days, default="")
 
@@ -120,9 +146,9 @@ def shown(dataset: Graph, position: Node, statement: Node, predicate: URIRef) ->
     """The statement's quotes (or wordings) that show the position: those the position cites
     (ap:evidenceWords) where it cites some of this statement's words, else all of them. The
     same rule as the queries."""
-    cited = set(dataset.objects(position, AP.evidenceWords))
-    words = set(dataset.objects(statement, AP.quote)) | set(
-        dataset.objects(statement, AP.reportedWording)
+    cited = set(dataset.objects(position, _EVIDENCE_WORDS))
+    words = set(dataset.objects(statement, _QUOTE)) | set(
+        dataset.objects(statement, _REPORTED_WORDING)
     )
     values = list(dataset.objects(statement, predicate))
     if cited & words:
@@ -131,7 +157,7 @@ def shown(dataset: Graph, position: Node, statement: Node, predicate: URIRef) ->
 
 
 def _sources(dataset: Graph, statements: set[Node]) -> set[Node]:
-    return {source for s in statements for source in dataset.objects(s, AP.reportedIn)}
+    return {source for s in statements for source in dataset.objects(s, _REPORTED_IN)}
 
 
 def _one(dataset: Graph, subject: Node | None, predicate: URIRef) -> Node | None:
@@ -170,9 +196,9 @@ class Evidence:
 def evidence(dataset: Graph) -> dict[str, tuple[Evidence, ...]]:
     """The evidence of each position, keyed by its IRI (the edges' `position`), earliest first."""
     found: dict[str, tuple[Evidence, ...]] = {}
-    for position in set(dataset.subjects(RDF.type, AP.Position)):
+    for position in set(dataset.subjects(RDF.type, _POSITION)):
         records = [
-            _statement(dataset, s, position) for s in set(dataset.objects(position, AP.evidence))
+            _statement(dataset, s, position) for s in set(dataset.objects(position, _EVIDENCE))
         ]
         records.sort(key=lambda e: (e.date or "9999", e.statement))
         found[text(position)] = tuple(records)
@@ -191,20 +217,20 @@ def _statement(dataset: Graph, statement: Node, position: Node) -> Evidence:
                 publisher=min(texts(dataset.objects(s, DCTERMS.publisher)), default=""),
                 date=min(texts(dataset.objects(s, DCTERMS.date)), default=""),
             )
-            for s in set(dataset.objects(statement, AP.reportedIn))
+            for s in set(dataset.objects(statement, _REPORTED_IN))
         ),
         key=lambda s: (s.label, s.url),
     )
     return Evidence(
         statement=node_id(statement),
-        speaker=label(AP.speaker),
-        on_behalf_of=label(AP.onBehalfOf),
-        office=label(AP.inOffice),
-        date=min(texts(dataset.objects(statement, AP.statedOn)), default=""),
-        date_note=min(texts(dataset.objects(statement, AP.dateNote)), default=""),
-        channel=label(AP.channel),
-        reported_by=label(AP.reportedBy),
-        quotes=tuple(shown(dataset, position, statement, AP.quote)),
-        reported_wording=tuple(shown(dataset, position, statement, AP.reportedWording)),
+        speaker=label(_SPEAKER),
+        on_behalf_of=label(_ON_BEHALF_OF),
+        office=label(_IN_OFFICE),
+        date=min(texts(dataset.objects(statement, _STATED_ON)), default=""),
+        date_note=min(texts(dataset.objects(statement, _DATE_NOTE)), default=""),
+        channel=label(_CHANNEL),
+        reported_by=label(_REPORTED_BY),
+        quotes=tuple(shown(dataset, position, statement, _QUOTE)),
+        reported_wording=tuple(shown(dataset, position, statement, _REPORTED_WORDING)),
         sources=tuple(sources),
     )

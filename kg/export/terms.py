@@ -6,6 +6,7 @@ kind, a date as YYYY-MM-DD or the empty string, never None.
 """
 
 from collections.abc import Iterable
+from functools import lru_cache
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
@@ -20,7 +21,7 @@ QUOTE_JOIN = " | "
 """Separator of several quotes or literal values in one attribute."""
 
 # The most specific kind first: a state is also an actor, an expiry is also an event.
-_KINDS: tuple[tuple[URIRef, str], ...] = (
+KIND_CLASSES: tuple[tuple[URIRef, str], ...] = (
     (AP.State, "state"),
     (AP.Person, "person"),
     (AP.Organisation, "organisation"),
@@ -54,8 +55,10 @@ _KINDS: tuple[tuple[URIRef, str], ...] = (
 _LABELS = (RDFS.label, SKOS.prefLabel, DCTERMS.title)
 
 
+@lru_cache(maxsize=1 << 16)
 def node_id(node: Node) -> str:
-    """The id of a node in every export: the shortened IRI (id:russia)."""
+    """The id of a node in every export: the shortened IRI (id:russia). Cached: a view asks
+    for the same few thousand ids a hundred thousand times."""
     if isinstance(node, BNode):
         return f"_:{node}"
     return shorten(node)
@@ -91,7 +94,7 @@ def kind_of(graph: Graph, node: Node) -> str:
     types = set(graph.objects(node, RDF.type))
     if SKOS.Concept in types and (node, SKOS.inScheme, STANCE.scheme) in graph:
         return "stance"
-    for cls, kind in _KINDS:
+    for cls, kind in KIND_CLASSES:
         if cls in types:
             return kind
     return "resource"

@@ -12,9 +12,11 @@ import re
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import networkx as nx
 import pytest
@@ -80,14 +82,20 @@ def embedded() -> Dataset:
 
 
 @cache
-def hostile() -> Dataset:
+def hostile_project() -> Project:
     """A project of its own (kg init, two registry lines, one card) full of hostile text."""
     root = scratch("kg-hostile-") / "hostile"
     init_project(root)
     with (root / "registry.ttl").open("a", encoding="utf-8") as registry:
         registry.write(HOSTILE_REGISTRY)
     (root / "sources" / "hostile-briefing.yaml").write_text(HOSTILE_CARD, encoding="utf-8")
-    return load_dataset(Project(root))
+    return Project(root)
+
+
+@cache
+def hostile() -> Dataset:
+    """The hostile project's dataset."""
+    return load_dataset(hostile_project())
 
 
 @cache
@@ -236,3 +244,140 @@ def rendered(dom: str) -> tuple[int, int]:
     edges = re.search(r'data-rendered-edges="(\d+)"', body[0])
     assert nodes and edges, f"the page did not report a drawing: {body[0]}"
     return int(nodes[1]), int(edges[1])
+
+
+# -- The page's packed data ----------------------------------------------------------------------
+
+PAGE_DATA = re.compile(r'<script type="application/json" id="graph-data">(.*?)</script>', re.S)
+
+
+def page_json(page: str) -> dict[str, Any]:
+    """The data block of an exported page, as JSON."""
+    found = PAGE_DATA.search(page)
+    assert found, "the page has no data block"
+    data: dict[str, Any] = json.loads(found[1])
+    return data
+
+
+def unpacked(data: dict[str, Any], name: str) -> list[dict[str, Any]]:
+    """A packed table of the page's data (kg/export/packed.py) as records, read here
+    independently of the page's script: text columns are numbers into `strings`."""
+    table = data[name]
+    rows = []
+    for i in range(table["count"]):
+        row = {
+            column: data["strings"][values[i]] if column in table["text"] else values[i]
+            for column, values in table["columns"].items()
+        }
+        row.update({column: row[twin] for column, twin in table["same"].items()})
+        rows.append(row)
+    return rows
+
+
+def page_evidence(data: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+    """Each position's evidence as the page shows it: statements with their quotes, wordings
+    and sources, by the position's IRI."""
+    statements = unpacked(data, "statements")
+    sources = unpacked(data, "sources")
+    found: dict[str, list[dict[str, Any]]] = {}
+    for edge in unpacked(data, "edges"):
+        found[edge["position"]] = [
+            {
+                **statements[number],
+                "sources": [sources[s] for s in statements[number]["sources"]],
+                "quotes": [data["strings"][q] for q in quotes],
+                "reportedWording": [data["strings"][w] for w in wordings],
+            }
+            for number, quotes, wordings in edge["evidence"]
+        ]
+    return found
+
+
+class Drawing:
+    """What the page draws, by the rule docs/exports.md states, computed here apart from the
+    page's script (kg/export/page/page.js) to check it.
+
+    The edges that pass the filters (`keep`) count; a node's degree is how many of them meet
+    it. At the start: every node (with a passing edge, when filtering) if they are at most
+    `nodes` and the passing edges at most `edges`; else the focus and its neighbours, busiest
+    first (most edges, then label, then id); else the busiest node, then again and again the
+    busiest node next to those drawn; each while the drawing stays within `nodes` nodes and
+    `edges` edges. `more()` adds `grow` nodes the second way, with no edge limit."""
+
+    def __init__(
+        self,
+        graph: nx.MultiDiGraph,
+        limits: dict[str, int],
+        keep: Callable[[str, str, dict[str, Any]], bool] | None = None,
+        focus: str | None = None,
+    ) -> None:
+        self.graph, self.limits, self.focus = graph, limits, focus
+        self.filtering = keep is not None
+        self.ends = [(u, v) for u, v, d in graph.edges(data=True) if keep is None or keep(u, v, d)]
+        self.degree = dict.fromkeys(graph.nodes, 0)
+        self.neighbours: dict[str, set[str]] = {n: set() for n in graph.nodes}
+        for u, v in self.ends:
+            self.degree[u] += 1
+            if v != u:
+                self.degree[v] += 1
+            self.neighbours[u].add(v)
+            self.neighbours[v].add(u)
+        self.shown: set[str] = set()
+        self._start()
+
+    def rank(self, node: str) -> tuple[int, str, str]:
+        return (-self.degree[node], str(self.graph.nodes[node].get("label", "")), node)
+
+    def edges_among(self, shown: set[str]) -> int:
+        return sum(1 for u, v in self.ends if u in shown and v in shown)
+
+    def _busy(self) -> set[str]:
+        return {n for n in self.graph.nodes if self.degree[n] > 0}
+
+    def _start(self) -> None:
+        pool = self._busy() if self.filtering else set(self.graph.nodes)
+        if self.focus is not None:
+            pool.add(self.focus)
+        if len(pool) <= self.limits["nodes"] and len(self.ends) <= self.limits["edges"]:
+            self.shown = pool
+            return
+        if self.focus is not None:
+            self.shown = {self.focus}
+            for node in sorted(self.neighbours[self.focus] - {self.focus}, key=self.rank):
+                if not self._add(node, self.limits["nodes"], self.limits["edges"]):
+                    break
+            return
+        self.shown = {min(self._busy(), key=self.rank)}
+        while (node := self._next()) is not None:
+            if not self._add(node, self.limits["nodes"], self.limits["edges"]):
+                break
+
+    def _next(self) -> str | None:
+        around = {m for n in self.shown for m in self.neighbours[n]} - self.shown
+        around = around or self._busy() - self.shown
+        return min(around, key=self.rank) if around else None
+
+    def _add(self, node: str, nodes: int, edges: int | None) -> bool:
+        if len(self.shown) >= nodes:
+            return False
+        if edges is not None and self.edges_among(self.shown | {node}) > edges:
+            return False
+        self.shown.add(node)
+        return True
+
+    def more(self) -> None:
+        most = len(self.shown) + self.limits["grow"]
+        while (node := self._next()) is not None and self._add(node, most, None):
+            pass
+
+    def drawn(self) -> tuple[int, int]:
+        """The nodes and edges drawn: those shown (with a drawn edge, when filtering)."""
+        edges = [(u, v) for u, v in self.ends if u in self.shown and v in self.shown]
+        nodes = self.shown
+        if self.filtering:
+            nodes = {n for e in edges for n in e} | ({self.focus} if self.focus else set())
+        return len(nodes), len(edges)
+
+    def hidden(self) -> int:
+        """Nodes with a passing edge that are not drawn."""
+        return len(self._busy() - self.shown)

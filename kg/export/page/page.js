@@ -1,9 +1,17 @@
-// The interactive page: draws the graph with Cytoscape.js, filters it by issue and date,
-// and shows the evidence of a clicked edge. Every text from the data goes into the page with
-// textContent (never innerHTML), so a label or quote can only ever be text.
+// The interactive page: draws a readable part of the graph with Cytoscape.js, grows it on
+// demand, filters it by issue and date, and shows the evidence of a clicked edge. Every text
+// from the data goes into the page with textContent (never innerHTML), so a label or quote can
+// only ever be text.
+//
+// What is drawn: never more than data.limits.nodes nodes and data.limits.edges edges when the
+// page opens or a filter changes. It starts from a chosen node (the "Start from" box, the
+// address's #focus=, the issue filter, or `kg export --focus`) and its busiest neighbours; else
+// from the busiest node and, around it, the busiest nodes next to what is drawn. A click on a
+// node draws its hidden neighbours; "Show more" draws more around what is drawn.
 (function () {
   "use strict";
 
+  const started = performance.now();
   const data = JSON.parse(document.getElementById("graph-data").textContent);
   const body = document.body;
   const details = document.getElementById("details");
@@ -15,8 +23,11 @@
     undated: document.getElementById("undated"),
     superseded: document.getElementById("superseded"),
     reset: document.getElementById("reset"),
+    search: document.getElementById("search"),
+    names: document.getElementById("names"),
+    more: document.getElementById("more"),
   };
-  const counts = { nodes: 0, edges: 0 };
+  const limits = data.limits;
 
   // -- Small DOM helpers ------------------------------------------------------------------
 
@@ -40,9 +51,215 @@
     while (node.firstChild) node.removeChild(node.firstChild);
   }
 
+  // -- The data, unpacked (kg/export/packed.py) ---------------------------------------------
+
+  // A packed table as a list of records: text columns hold numbers into data.strings, and a
+  // column named in "same" repeats another.
+  function records(table) {
+    const texts = new Set(table.text);
+    const names = Object.keys(table.columns);
+    const rows = [];
+    for (let i = 0; i < table.count; i++) {
+      const row = {};
+      for (const name of names) {
+        const value = table.columns[name][i];
+        row[name] = texts.has(name) ? data.strings[value] : value;
+      }
+      for (const [name, twin] of Object.entries(table.same)) row[name] = row[twin];
+      rows.push(row);
+    }
+    return rows;
+  }
+
+  const nodes = records(data.nodes);
+  const edges = records(data.edges);
+  const statements = records(data.statements);
+  const sources = records(data.sources);
+  const nodeIndex = new Map(nodes.map((node, i) => [node.id, i]));
+  const kindLook = new Map(data.legend.nodes.map(([kind, shape, colour]) => [kind, [shape, colour]]));
+  const incident = nodes.map(() => []); // node -> the edges that meet it
+  edges.forEach(function (edge, i) {
+    // An edge id the export left out is its IRI in <>, for a joint position with its holder.
+    if (edge.id === "") edge.id = `<${edge.iri}>`;
+    else if (edge.id === "+") edge.id = `<${edge.iri}> (${nodes[edge.source].id})`;
+    if (data.filters) {
+      const named = new Set();
+      for (const [statement] of edge.evidence) {
+        for (const source of statements[statement].sources) named.add(sources[source].label);
+      }
+      edge.sources = Array.from(named).sort().join("; ");
+    }
+    incident[edge.source].push(i);
+    if (edge.target !== edge.source) incident[edge.target].push(i);
+  });
+  const edgeIndex = new Map(edges.map((edge, i) => [edge.id, i]));
+
+  function other(edge, node) {
+    return edge.source === node ? edge.target : edge.source;
+  }
+
+  // -- Filters (stances view) -------------------------------------------------------------
+
+  // Superseded as of a day: a later position is known by then (or its day is unknown).
+  function supersededAsOf(edge, asOf) {
+    if (!edge.superseded) return false;
+    if (!asOf) return true;
+    return (edge.laterSince || []).some((day) => day === "" || day <= asOf);
+  }
+
+  function edgeVisible(edge, f) {
+    if (f.issue && nodes[edge.target].id !== f.issue) return false;
+    const since = edge.since || "";
+    const until = edge.until || "";
+    if (!since && !f.undated) return false;
+    if (f.asOf && since && since > f.asOf) return false;
+    if (f.asOf && until && until < f.asOf) return false;
+    if (!f.superseded && supersededAsOf(edge, f.asOf)) return false;
+    return true;
+  }
+
+  function currentFilters() {
+    if (!data.filters) return { issue: "", asOf: "", undated: true, superseded: true };
+    return {
+      issue: controls.issue.value,
+      asOf: controls.asof.value,
+      undated: controls.undated.checked,
+      superseded: controls.superseded.checked,
+    };
+  }
+
+  function filtering(f) {
+    return Boolean(f.issue || f.asOf || !f.undated || !f.superseded);
+  }
+
+  // -- What is drawn ----------------------------------------------------------------------
+
+  const state = {
+    filters: currentFilters(),
+    focus: -1, // the node the drawing starts from, or -1
+    passes: new Uint8Array(edges.length), // 1: the edge passes the filters
+    degree: new Int32Array(nodes.length), // edges that pass, per node
+    shown: new Set(), // the nodes drawn (before the filters hide the unconnected)
+    selected: null, // { kind: "node" | "edge", id }
+  };
+
+  function computePasses() {
+    const f = state.filters;
+    state.degree.fill(0);
+    edges.forEach(function (edge, i) {
+      const passes = edgeVisible(edge, f);
+      state.passes[i] = passes ? 1 : 0;
+      if (passes) {
+        state.degree[edge.source]++;
+        if (edge.target !== edge.source) state.degree[edge.target]++;
+      }
+    });
+  }
+
+  // Busiest first; then by label and id, so the same data always draws the same.
+  function busier(a, b) {
+    if (state.degree[a] !== state.degree[b]) return state.degree[b] - state.degree[a];
+    const la = nodes[a].label || "";
+    const lb = nodes[b].label || "";
+    if (la !== lb) return la < lb ? -1 : 1;
+    return nodes[a].id < nodes[b].id ? -1 : nodes[a].id > nodes[b].id ? 1 : 0;
+  }
+
+  // The hidden neighbours of `node` over edges that pass, busiest first.
+  function hiddenNeighbours(node) {
+    const found = new Set();
+    for (const i of incident[node]) {
+      if (!state.passes[i]) continue;
+      const next = other(edges[i], node);
+      if (!state.shown.has(next)) found.add(next);
+    }
+    return Array.from(found).sort(busier);
+  }
+
+  // Edges that pass between `node` and the nodes drawn (itself included).
+  function edgesToShown(node) {
+    let count = 0;
+    for (const i of incident[node]) {
+      if (state.passes[i] && (state.shown.has(other(edges[i], node)) || other(edges[i], node) === node)) count++;
+    }
+    return count;
+  }
+
+  // Add nodes from `candidates` (a function giving the next one, or -1) while the drawing
+  // stays within `maxNodes` nodes and `maxEdges` edges (no edge limit when null).
+  function grow(next, maxNodes, maxEdges) {
+    let drawnEdges = countDrawnEdges();
+    let added = 0;
+    while (state.shown.size < maxNodes) {
+      const node = next();
+      if (node < 0) break;
+      const more = edgesToShown(node);
+      if (maxEdges !== null && drawnEdges + more > maxEdges) break;
+      state.shown.add(node);
+      drawnEdges += more;
+      added++;
+    }
+    return added;
+  }
+
+  function countDrawnEdges() {
+    let count = 0;
+    edges.forEach(function (edge, i) {
+      if (state.passes[i] && state.shown.has(edge.source) && state.shown.has(edge.target)) count++;
+    });
+    return count;
+  }
+
+  // The busiest node next to what is drawn (or, when nothing is next to it, the busiest node
+  // not drawn that has an edge): -1 when none is left.
+  function nextAround() {
+    let best = -1;
+    for (const node of state.shown) {
+      for (const i of incident[node]) {
+        if (!state.passes[i]) continue;
+        const next = other(edges[i], node);
+        if (!state.shown.has(next) && (best < 0 || busier(next, best) < 0)) best = next;
+      }
+    }
+    if (best >= 0) return best;
+    for (let node = 0; node < nodes.length; node++) {
+      if (!state.shown.has(node) && state.degree[node] > 0 && (best < 0 || busier(node, best) < 0)) best = node;
+    }
+    return best;
+  }
+
+  // The start: everything when it fits; else the focus and its busiest neighbours; else the
+  // busiest node and the busiest around it.
+  function start() {
+    computePasses();
+    state.shown = new Set();
+    const f = state.filters;
+    const pool = [];
+    let passing = 0;
+    for (let i = 0; i < edges.length; i++) passing += state.passes[i];
+    for (let node = 0; node < nodes.length; node++) {
+      if (!filtering(f) || state.degree[node] > 0 || node === state.focus) pool.push(node);
+    }
+    if (pool.length <= limits.nodes && passing <= limits.edges) {
+      state.shown = new Set(pool);
+      return;
+    }
+    if (state.focus >= 0) {
+      state.shown.add(state.focus);
+      const around = hiddenNeighbours(state.focus);
+      let at = 0;
+      grow(() => (at < around.length ? around[at++] : -1), limits.nodes, limits.edges);
+      return;
+    }
+    const first = pool.filter((node) => state.degree[node] > 0).sort(busier)[0];
+    if (first === undefined) return;
+    state.shown.add(first);
+    grow(nextAround, limits.nodes, limits.edges);
+  }
+
   // -- The graph --------------------------------------------------------------------------
 
-  // Later rules win: the base look, then what one view adds, then selection and filtering.
+  // Later rules win: the base look, then what one view adds, then selection.
   const style = [
     {
       selector: "node",
@@ -62,7 +279,8 @@
         color: "#111111",
       },
     },
-    { selector: 'node[group = "actor"]', style: { width: 44, height: 44, "font-weight": "bold" } },
+    { selector: 'node[group = "actor"]', style: { width: 34, height: 34, "font-weight": "bold" } },
+    { selector: "node.more", style: { "border-width": 3, "border-style": "double" } },
     {
       selector: "edge",
       style: {
@@ -73,10 +291,10 @@
         width: 2.5,
       },
     },
-  ];
-  if (data.edgeLabels) {
-    style.push({
-      selector: "edge",
+    {
+      // Edge labels only when few edges are drawn (limits.labels): else the colour and the
+      // legend tell the stance, and a click the rest.
+      selector: "edge.labelled",
       style: {
         label: "data(label)",
         "font-size": 10,
@@ -86,8 +304,8 @@
         "text-background-opacity": 0.85,
         "text-background-padding": 2,
       },
-    });
-  }
+    },
+  ];
   if (data.layout === "columns") {
     style.push(
       { selector: 'node[group = "actor"]', style: { "text-halign": "left", "text-valign": "center",
@@ -102,85 +320,137 @@
     { selector: "edge.superseded", style: { "line-style": "dashed", opacity: 0.6 } },
     { selector: "node:selected", style: { "border-width": 4, "border-color": "#000000" } },
     { selector: "edge:selected", style: { width: 8 } },
-    { selector: ".hidden", style: { display: "none" } },
   );
 
   if (data.filters) controls.form.hidden = false; // before drawing: it changes the room left
 
   const cy = cytoscape({
     container: document.getElementById("graph"),
-    elements: data.elements,
+    elements: [],
     style: style,
     layout: { name: "preset" },
     minZoom: 0.1,
     maxZoom: 4,
   });
 
-  // -- Filters (stances view) -------------------------------------------------------------
-
-  function laterDates(edge) {
-    return edge.data("laterSince") || [];
+  function nodeElement(node) {
+    const record = nodes[node];
+    const [shape, colour] = kindLook.get(record.kind) || ["ellipse", "#a0a0a0"];
+    return { group: "nodes", data: Object.assign({}, record, { index: node, shape, colour }) };
   }
 
-  // Superseded as of a day: a later position is known by then (or its day is unknown).
-  function supersededAsOf(edge, asOf) {
-    if (!edge.data("superseded")) return false;
-    if (!asOf) return true;
-    return laterDates(edge).some((day) => day === "" || day <= asOf);
-  }
-
-  function edgeVisible(edge, f) {
-    if (f.issue && edge.target().id() !== f.issue) return false;
-    const since = edge.data("since") || "";
-    const until = edge.data("until") || "";
-    if (!since && !f.undated) return false;
-    if (f.asOf && since && since > f.asOf) return false;
-    if (f.asOf && until && until < f.asOf) return false;
-    if (!f.superseded && supersededAsOf(edge, f.asOf)) return false;
-    return true;
-  }
-
-  function currentFilters() {
-    if (!data.filters) return { issue: "", asOf: "", undated: true, superseded: true };
-    return {
-      issue: controls.issue.value,
-      asOf: controls.asof.value,
-      undated: controls.undated.checked,
-      superseded: controls.superseded.checked,
-    };
-  }
-
-  function applyFilters() {
-    const f = currentFilters();
-    const filtering = f.issue || f.asOf || !f.undated || !f.superseded;
-    const edges = cy.edges().filter((edge) => edgeVisible(edge, f));
-    let nodes = cy.nodes();
-    if (filtering) nodes = edges.connectedNodes().union(cy.getElementById(f.issue));
-    cy.batch(function () {
-      cy.edges().forEach((edge) => edge.toggleClass("superseded", supersededAsOf(edge, f.asOf)));
-      cy.elements().addClass("hidden");
-      edges.union(nodes).removeClass("hidden");
+  function edgeElement(i) {
+    const record = edges[i];
+    const element = Object.assign({}, record, {
+      index: i,
+      source: nodes[record.source].id,
+      target: nodes[record.target].id,
     });
-    counts.nodes = nodes.length;
-    counts.edges = edges.length;
-    const what = data.filters ? "positions" : "edges";
-    let text = `Showing ${counts.nodes} of ${cy.nodes().length} nodes and ${counts.edges} of ` +
-      `${cy.edges().length} ${what}`;
-    if (f.asOf) text += ` as of ${f.asOf}`;
-    status.textContent = text + ".";
+    delete element.evidence;
+    return { group: "edges", data: element };
+  }
+
+  let drawing = null; // { started, what } of a draw under way, for the timings
+  const counts = { nodes: 0, edges: 0, hidden: 0 };
+
+  // Draw what state.shown and the filters say; keep the selection when it is still drawn.
+  function draw(what) {
+    drawing = { started: performance.now(), what };
+    const f = state.filters;
+    const drawnEdges = [];
+    edges.forEach(function (edge, i) {
+      if (state.passes[i] && state.shown.has(edge.source) && state.shown.has(edge.target)) drawnEdges.push(i);
+    });
+    let drawnNodes = Array.from(state.shown);
+    if (filtering(f)) {
+      const touched = new Set();
+      for (const i of drawnEdges) { touched.add(edges[i].source); touched.add(edges[i].target); }
+      drawnNodes = drawnNodes.filter((node) => touched.has(node) || node === state.focus);
+    }
+    drawnNodes.sort((a, b) => a - b);
+    cy.batch(function () {
+      cy.elements().remove();
+      cy.add(drawnNodes.map(nodeElement).concat(drawnEdges.map(edgeElement)));
+      cy.edges().forEach((edge) => edge.toggleClass("superseded", supersededAsOf(edge.data(), f.asOf)));
+      if (drawnEdges.length <= limits.labels) cy.edges().addClass("labelled");
+      cy.nodes().forEach((node) => node.toggleClass("more", hiddenNeighbours(node.data("index")).length > 0));
+    });
+    const layout = data.layout === "columns"
+      ? { name: "preset", positions: columns(), padding: 30, animate: false }
+      : { name: "cose", animate: false, randomize: false, padding: 30, nodeRepulsion: 9000,
+          idealEdgeLength: 80 };
+    cy.layout(layout).run();
+    cy.resize();
+    cy.fit(cy.elements(), 30);
+    if (state.selected) {
+      const element = cy.getElementById(state.selected.id);
+      if (element.nonempty()) element.select();
+    }
+    counts.nodes = drawnNodes.length;
+    counts.edges = drawnEdges.length;
+    writeStatus(drawnNodes.length, drawnEdges.length);
     writeHash();
   }
 
-  // Keep the address in step with the filters and the selection, so a view can be shared.
-  let selected = "";
+  function writeStatus(drawnNodes, drawnEdges) {
+    const f = state.filters;
+    let passing = 0;
+    for (let i = 0; i < edges.length; i++) passing += state.passes[i];
+    const what = data.filters ? "positions" : "edges";
+    let text = `Showing ${drawnNodes} of ${nodes.length} nodes and ${drawnEdges} of ` +
+      `${edges.length} ${what}`;
+    if (f.asOf) text += ` as of ${f.asOf}`;
+    text += ".";
+    let hidden = 0;
+    for (let node = 0; node < nodes.length; node++) {
+      if (!state.shown.has(node) && state.degree[node] > 0) hidden++;
+    }
+    counts.hidden = hidden;
+    if (hidden > 0) {
+      const filtered = filtering(f) ? `, of ${passing} ${what} that pass the filters` : "";
+      text += ` ${hidden} more nodes with ${what} are not drawn${filtered}: click a node ` +
+        "to draw its neighbours, or Show more.";
+    }
+    status.textContent = text;
+    controls.more.hidden = hidden === 0;
+    controls.more.textContent = `Show ${Math.min(limits.grow, hidden)} more`;
+  }
+
+  // The page reports on <body> what it drew, once Cytoscape has drawn it, and how long the
+  // first draw and the last change took (from the page's start, or from the change).
+  function markRendered() {
+    body.setAttribute("data-rendered-nodes", String(counts.nodes));
+    body.setAttribute("data-rendered-edges", String(counts.edges));
+    body.setAttribute("data-hidden-nodes", String(counts.hidden));
+    // Labels drawn: every node's, and each edge's when the edges carry labels.
+    const labelled = cy.nodes().filter((n) => n.data("label")).length +
+      cy.edges(".labelled").filter((e) => e.data("label")).length;
+    body.setAttribute("data-rendered-labels", String(labelled));
+    if (drawing) {
+      const now = performance.now();
+      if (!body.getAttribute("data-first-draw-ms")) {
+        // From the start of the page's loading (performance.now()'s origin), parsing included.
+        body.setAttribute("data-first-draw-ms", now.toFixed(1));
+        body.setAttribute("data-script-ms", (now - started).toFixed(1));
+      }
+      body.setAttribute("data-last-draw-ms", (now - drawing.started).toFixed(1));
+      body.setAttribute("data-last-draw", drawing.what);
+      drawing = null;
+    }
+  }
+
+  // Keep the address in step with the filters, the focus and the selection.
   function writeHash() {
-    const f = currentFilters();
+    const f = state.filters;
     const params = new URLSearchParams();
+    if (state.focus >= 0 && !(f.issue && nodes[state.focus].id === f.issue)) {
+      params.set("focus", nodes[state.focus].id);
+    }
     if (f.issue) params.set("issue", f.issue);
     if (f.asOf) params.set("asof", f.asOf);
     if (!f.undated) params.set("undated", "0");
     if (!f.superseded) params.set("superseded", "0");
-    if (selected) params.set(selected.kind, selected.id);
+    if (state.selected) params.set(state.selected.kind, state.selected.id);
     try {
       history.replaceState(null, "", "#" + params.toString());
     } catch (error) {
@@ -188,35 +458,69 @@
     }
   }
 
-  // Called on Cytoscape's render event only: the counts reach the page once the graph is drawn.
-  function markRendered() {
-    body.setAttribute("data-rendered-nodes", String(counts.nodes));
-    body.setAttribute("data-rendered-edges", String(counts.edges));
+  // A new start: after a filter, a focus or a reset.
+  function restart(what) {
+    const began = performance.now();
+    const before = state.filters.issue;
+    state.filters = currentFilters();
+    if (state.filters.issue) {
+      const issue = nodeIndex.get(state.filters.issue);
+      state.focus = issue === undefined ? -1 : issue;
+    } else if (before && state.focus === nodeIndex.get(before)) {
+      state.focus = -1; // the issue filter was the start; it is gone
+    }
+    start();
+    draw(what);
+    if (drawing) drawing.started = began; // the answer's time includes choosing what to draw
   }
 
-  function fillIssues() {
-    const issues = cy.nodes('[group = "issue"]').sort(function (a, b) {
-      const ka = a.data("kind") + "\u0000" + a.data("label");
-      const kb = b.data("kind") + "\u0000" + b.data("label");
+  function fillChoices() {
+    const issues = nodes.map((node, i) => i).filter((i) => nodes[i].group === "issue");
+    issues.sort(function (a, b) {
+      const ka = nodes[a].kind + "\u0000" + nodes[a].label;
+      const kb = nodes[b].kind + "\u0000" + nodes[b].label;
       return ka < kb ? -1 : ka > kb ? 1 : 0;
     });
-    issues.forEach(function (node) {
-      const option = el("option", `${node.data("label")} (${node.data("kind")})`);
-      option.value = node.id();
-      controls.issue.append(option);
-    });
+    if (data.filters) {
+      for (const i of issues) {
+        const option = el("option", `${nodes[i].label} (${nodes[i].kind})`);
+        option.value = nodes[i].id;
+        controls.issue.append(option);
+      }
+    }
+    const byLabel = nodes.map((node, i) => i).sort(busier);
+    for (const i of byLabel) {
+      const option = el("option", `${nodes[i].label} (${nodes[i].kind})`);
+      option.value = nodes[i].id;
+      controls.names.append(option);
+    }
+  }
+
+  // The node a search names: its id, or its label (case aside), or the one label that
+  // contains it.
+  function findNode(text) {
+    const wanted = text.trim();
+    if (!wanted) return -1;
+    if (nodeIndex.has(wanted)) return nodeIndex.get(wanted);
+    const folded = wanted.toLowerCase();
+    const exact = nodes.findIndex((node) => (node.label || "").toLowerCase() === folded);
+    if (exact >= 0) return exact;
+    const within = nodes.map((node, i) => i)
+      .filter((i) => (nodes[i].label || "").toLowerCase().includes(folded));
+    return within.length === 1 ? within[0] : -1;
   }
 
   // -- Details ----------------------------------------------------------------------------
 
-  function showEvidence(records) {
-    details.append(el("h3", `Evidence (${records.length})`));
-    if (records.length === 0) details.append(el("p", "No statement evidences this position.", "hint"));
-    for (const record of records) {
+  function showEvidence(evidence) {
+    details.append(el("h3", `Evidence (${evidence.length})`));
+    if (evidence.length === 0) details.append(el("p", "No statement evidences this position.", "hint"));
+    for (const [number, quotes, wordings] of evidence) {
+      const record = statements[number];
       const box = el("div", null, "evidence");
-      for (const quote of record.quotes) box.append(el("blockquote", `\u201c${quote}\u201d`));
-      for (const wording of record.reportedWording) {
-        box.append(el("p", `As reported: \u201c${wording}\u201d`, "wording"));
+      for (const quote of quotes) box.append(el("blockquote", `\u201c${data.strings[quote]}\u201d`));
+      for (const wording of wordings) {
+        box.append(el("p", `As reported: \u201c${data.strings[wording]}\u201d`, "wording"));
       }
       let who = record.speaker;
       if (record.onBehalfOf && record.onBehalfOf !== record.speaker) who += `, for ${record.onBehalfOf}`;
@@ -228,7 +532,7 @@
         ["Channel", record.channel],
         ["Relayed by", record.reportedBy],
       ]));
-      for (const source of record.sources) {
+      for (const source of record.sources.map((s) => sources[s])) {
         const line = el("p", null, "meta");
         line.append(el("span", "Source: " + source.label));
         const extra = [source.publisher, source.date].filter(Boolean).join(", ");
@@ -247,12 +551,12 @@
     }
   }
 
-  function showEdge(edge) {
+  function showEdge(i) {
     clear(details);
-    const d = edge.data();
+    const d = edges[i];
     // A joint position is one position of several holders: name them all.
-    const from = d.holders || edge.source().data("label");
-    details.append(el("h2", `${from} \u2192 ${edge.target().data("label")}`));
+    const from = d.holders || nodes[d.source].label;
+    details.append(el("h2", `${from} \u2192 ${nodes[d.target].label}`));
     if (data.filters) {
       details.append(definitions([
         ["Stance", d.stanceLabel],
@@ -264,7 +568,7 @@
         ["Sources", d.sources],
         ["Position", d.position],
       ]));
-      showEvidence((data.evidence || {})[d.position] || []);
+      showEvidence(d.evidence || []);
     } else {
       details.append(definitions(data.edgeFields.map((name) => [name, display(d[name])])));
     }
@@ -272,29 +576,34 @@
 
   function showNode(node) {
     clear(details);
-    const d = node.data();
+    const d = nodes[node];
     details.append(el("h2", d.label));
     details.append(definitions(data.nodeFields.map((name) => [name, display(d[name])])));
-    const edges = node.connectedEdges(":visible");
-    if (edges.length === 0) return;
-    details.append(el("h3", data.filters ? "Positions" : "Edges"));
+    const passing = incident[node].filter((i) => state.passes[i]);
+    if (passing.length === 0) return;
+    details.append(el("h3", `${data.filters ? "Positions" : "Edges"} (${passing.length})`));
     const list = el("ul");
-    const listed = new Set();  // a joint position draws an edge per holder: one row for all
-    edges.forEach(function (edge) {
-      const position = edge.data("position");
-      if (position) {
-        if (listed.has(position)) return;
-        listed.add(position);
+    const listed = new Set(); // a joint position draws an edge per holder: one row for all
+    let shown = 0;
+    for (const i of passing) {
+      const edge = edges[i];
+      if (edge.position) {
+        if (listed.has(edge.position)) continue;
+        listed.add(edge.position);
       }
+      if (shown === limits.listed) {
+        list.append(el("li", `and ${passing.length - shown} more`, "hint"));
+        break;
+      }
+      shown++;
       const item = el("li");
-      const from = edge.data("holders") || edge.source().data("label");
-      const button = el("button", `${from} \u2014 ${edge.data("label")} \u2014 ` +
-        `${edge.target().data("label")}`);
+      const from = edge.holders || nodes[edge.source].label;
+      const button = el("button", `${from} \u2014 ${edge.label} \u2014 ${nodes[edge.target].label}`);
       button.type = "button";
-      button.addEventListener("click", function () { select(edge); });
+      button.addEventListener("click", function () { selectEdge(i); });
       item.append(button);
       list.append(item);
-    });
+    }
     details.append(list);
   }
 
@@ -304,12 +613,37 @@
     return value;
   }
 
-  function select(element) {
-    cy.elements().unselect();
-    element.select();
-    selected = { kind: element.isEdge() ? "edge" : "node", id: element.id() };
-    writeHash();
-    if (element.isEdge()) showEdge(element); else showNode(element);
+  // A click on an edge, or on a position in a node's list: draw both ends if need be.
+  function selectEdge(i) {
+    const edge = edges[i];
+    state.selected = { kind: "edge", id: edge.id };
+    if (!state.shown.has(edge.source) || !state.shown.has(edge.target)) {
+      state.shown.add(edge.source);
+      state.shown.add(edge.target);
+      draw("select");
+    } else {
+      cy.elements().unselect();
+      cy.getElementById(edge.id).select();
+      writeHash();
+    }
+    showEdge(i);
+  }
+
+  // A click on a node: select it, and draw up to limits.grow of its hidden neighbours.
+  function selectNode(node) {
+    state.selected = { kind: "node", id: nodes[node].id };
+    const around = hiddenNeighbours(node);
+    if (!state.shown.has(node) || around.length > 0) {
+      state.shown.add(node);
+      let at = 0;
+      grow(() => (at < around.length ? around[at++] : -1), state.shown.size + limits.grow, null);
+      draw("grow");
+    } else {
+      cy.elements().unselect();
+      cy.getElementById(nodes[node].id).select();
+      writeHash();
+    }
+    showNode(node);
   }
 
   // -- Legend -----------------------------------------------------------------------------
@@ -347,28 +681,29 @@
     const box = document.getElementById("legend");
     if (!data.filters) {
       clear(details);
-      details.append(el("p", "Click a node or an edge to see its attributes.", "hint"));
+      details.append(el("p", "Click a node or an edge to see its attributes; a node " +
+        "drawn with a double border has neighbours not drawn yet.", "hint"));
     }
     if (data.legend.edges.length === 0) {
       box.append(el("h3", "Kinds"));
       return kindLegend(box);
     }
     box.append(el("h3", data.filters ? "Stances" : "Edges"));
-    const edges = el("ul");
+    const list = el("ul");
     for (const [label, colour] of data.legend.edges) {
       const item = el("li");
       const swatch = el("span", null, "swatch");
       swatch.style.background = colour;
       item.append(swatch, el("span", label));
-      edges.append(item);
+      list.append(item);
     }
     if (data.filters) {
       const item = el("li");
       const swatch = el("span", null, "swatch dashed");
       item.append(swatch, el("span", "superseded position"));
-      edges.append(item);
+      list.append(item);
     }
-    box.append(edges, el("h3", "Kinds"));
+    box.append(list, el("h3", "Kinds"));
     kindLegend(box);
   }
 
@@ -379,6 +714,9 @@
       item.append(glyph(shape, colour), el("span", kind));
       kinds.append(item);
     }
+    const item = el("li");
+    item.append(el("span", "\u25ce", "glyph"), el("span", "double border: more to draw"));
+    kinds.append(item);
     box.append(kinds);
   }
 
@@ -403,20 +741,21 @@
       }
       return 0;
     });
-    const gap = 90;
-    const height = Math.max(issues.length - 1, 1) * gap;
+    // Rows at least 90 px apart for up to ten issues (44 px for more) and 38 px for actors;
+    // the longer column sets the height and the other spreads over it.
+    const issueGap = issues.length <= 10 ? 90 : 44;
+    const height = Math.max((issues.length - 1) * issueGap, (actors.length - 1) * 38, 1);
+    const at = (i, count) => (count > 1 ? (i * height) / (count - 1) : height / 2);
     const positions = {};
-    issues.forEach(function (item, i) { positions[item.node.id()] = { x: 560, y: i * gap }; });
-    const step = actors.length > 1 ? height / (actors.length - 1) : 0;
-    actors.forEach(function (node, i) {
-      positions[node.id()] = { x: 0, y: actors.length > 1 ? i * step : height / 2 };
-    });
+    issues.forEach(function (item, i) { positions[item.node.id()] = { x: 560, y: at(i, issues.length) }; });
+    actors.forEach(function (node, i) { positions[node.id()] = { x: 0, y: at(i, actors.length) }; });
     return positions;
   }
 
   // -- Start ------------------------------------------------------------------------------
 
-  // The page's state in its address: #issue=ID&asof=YYYY-MM-DD&undated=0&superseded=0&edge=ID
+  // The page's state in its address:
+  // #focus=ID&issue=ID&asof=YYYY-MM-DD&undated=0&superseded=0&edge=ID (or node=ID)
   function fromHash() {
     const params = new URLSearchParams(window.location.hash.slice(1));
     if (data.filters) {
@@ -428,38 +767,71 @@
     return params;
   }
 
+  fillChoices();
   if (data.filters) {
-    fillIssues();
     for (const input of [controls.issue, controls.asof, controls.undated, controls.superseded]) {
-      input.addEventListener("change", applyFilters);
-      input.addEventListener("input", applyFilters);
+      input.addEventListener("change", () => restart("filter"));
     }
-    controls.reset.addEventListener("click", function () {
-      controls.issue.value = "";
-      controls.asof.value = "";
-      controls.undated.checked = true;
-      controls.superseded.checked = true;
-      applyFilters();
-    });
   }
+  controls.search.addEventListener("change", function () {
+    const node = findNode(controls.search.value);
+    if (node < 0) {
+      status.textContent = `Nothing is named \u201c${controls.search.value}\u201d: pick a name from the list.`;
+      return;
+    }
+    if (data.filters && controls.issue.value && controls.issue.value !== nodes[node].id) {
+      controls.issue.value = "";
+    }
+    state.focus = node;
+    state.selected = { kind: "node", id: nodes[node].id };
+    restart("focus");
+    showNode(node);
+  });
+  controls.more.addEventListener("click", function () {
+    grow(nextAround, state.shown.size + limits.grow, null);
+    draw("more");
+  });
+  controls.reset.addEventListener("click", function () {
+    controls.issue.value = "";
+    controls.asof.value = "";
+    controls.undated.checked = true;
+    controls.superseded.checked = true;
+    controls.search.value = "";
+    state.focus = -1;
+    state.selected = null;
+    restart("reset");
+  });
   legend();
   const params = fromHash();
+  const wantedFocus = params.get("focus") || (data.focus >= 0 ? nodes[data.focus].id : "");
+  if (wantedFocus && nodeIndex.has(wantedFocus)) {
+    state.focus = nodeIndex.get(wantedFocus);
+    controls.search.value = nodes[state.focus].label;
+  }
 
-  cy.on("tap", "node, edge", function (event) { select(event.target); });
+  cy.on("tap", "node", (event) => selectNode(event.target.data("index")));
+  cy.on("tap", "edge", (event) => selectEdge(event.target.data("index")));
   cy.on("render", markRendered);
 
-  const layout = data.layout === "columns"
-    ? { name: "preset", positions: columns(), padding: 30, animate: false }
-    : { name: "cose", animate: false, randomize: true, padding: 30, nodeRepulsion: 9000,
-        idealEdgeLength: 80 };
-  cy.layout(layout).run();
-  applyFilters();
-  cy.resize();
-  cy.fit(cy.elements(":visible"), 30);
-
+  state.filters = currentFilters();
+  if (state.filters.issue && nodeIndex.has(state.filters.issue)) {
+    state.focus = nodeIndex.get(state.filters.issue);
+  }
+  start();
   const wanted = params.get("edge") || params.get("node");
-  if (wanted) {
-    const element = cy.getElementById(wanted);
-    if (element.nonempty()) select(element);
+  if (wanted && edgeIndex.has(wanted)) {
+    const i = edgeIndex.get(wanted);
+    state.shown.add(edges[i].source);
+    state.shown.add(edges[i].target);
+    state.selected = { kind: "edge", id: wanted };
+    draw("open");
+    showEdge(i);
+  } else if (wanted && nodeIndex.has(wanted)) {
+    state.shown.add(nodeIndex.get(wanted));
+    state.selected = { kind: "node", id: wanted };
+    draw("open");
+    showNode(nodeIndex.get(wanted));
+  } else {
+    draw("open");
   }
 })();
