@@ -37,9 +37,10 @@ def credentials_for(host: str, environ: Mapping[str, str] | None = None) -> Cred
     """The credentials for `host`: the environment's, else the netrc file's entry for the host
     (or its `default` entry); None when neither has any."""
     environ = os.environ if environ is None else environ
-    user, password = environ.get(USER_VARIABLE), environ.get(PASSWORD_VARIABLE)
+    # An empty variable counts as unset, as `VAR= kg ...` unsets it for one command.
+    user, password = environ.get(USER_VARIABLE) or None, environ.get(PASSWORD_VARIABLE) or None
     if user is not None or password is not None:
-        if not user or password is None:
+        if user is None or password is None:
             missing = USER_VARIABLE if not user else PASSWORD_VARIABLE
             given = PASSWORD_VARIABLE if not user else USER_VARIABLE
             raise InputError(f"{given} is set but {missing} is not: set both, or neither")
@@ -73,12 +74,12 @@ def _from_netrc(host: str, environ: Mapping[str, str]) -> Credentials | None:
             raise InputError("cannot read credentials: other users may read it; chmod 600 it", path)
         entries = netrc.netrc(str(path))
     except netrc.NetrcParseError as exc:
-        # Not exc.msg: it quotes the token it stumbled on, which may be a password.
+        # Neither exc.msg, which quotes the token it stumbled on (a password, may be), nor
+        # exc.lineno, which is at times the line after.
         raise InputError(
             "cannot read credentials: it is not a netrc file "
             "('machine HOST login USER password PASSWORD', one line per store)",
             path,
-            exc.lineno,
         ) from None
     except OSError as exc:
         raise InputError(f"cannot read credentials ({exc.strerror})", path) from None

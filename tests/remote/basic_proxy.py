@@ -20,8 +20,11 @@ REALM = "kg-test-store"
 class BasicAuthProxy:
     """`url` asks for `user`/`password` and forwards to `upstream` (a base URL)."""
 
-    def __init__(self, upstream: str, user: str, password: str) -> None:
+    def __init__(
+        self, upstream: str, user: str, password: str, challenge: str = f'Basic realm="{REALM}"'
+    ) -> None:
         self.upstream = upstream
+        self.challenge = challenge
         self.expected = "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode()
         self.seen: list[tuple[str, str, bool]] = []
         """(method, path, whether credentials came) of each request, for the tests."""
@@ -39,7 +42,7 @@ class BasicAuthProxy:
             start_response(
                 "401 Unauthorized",
                 [
-                    ("WWW-Authenticate", f'Basic realm="{REALM}", charset="UTF-8"'),
+                    ("WWW-Authenticate", self.challenge),
                     ("Content-Type", "text/plain"),
                 ],
             )
