@@ -18,4 +18,6 @@ APT=(env DEBIAN_FRONTEND=noninteractive apt-get)
 if [ "$(id -u)" -ne 0 ]; then APT=(sudo "${APT[@]}"); fi
 "${APT[@]}" update
 "${APT[@]}" install -y --no-install-recommends virtuoso-opensource-7-bin
-"$VIRTUOSO" -? 2>&1 | head -n 2 || true
+# virtuoso-t has no --version: its usage text (exit status 1) starts with the version.
+test -x "$VIRTUOSO"
+{ "$VIRTUOSO" -? 2>&1 || true; } | sed -n 2p
