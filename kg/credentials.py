@@ -73,7 +73,7 @@ def _from_netrc(host: str, environ: Mapping[str, str]) -> Credentials | None:
         if path.stat().st_mode & 0o077:
             raise InputError("cannot read credentials: other users may read it; chmod 600 it", path)
         entries = netrc.netrc(str(path))
-    except netrc.NetrcParseError as exc:
+    except netrc.NetrcParseError:
         # Neither exc.msg, which quotes the token it stumbled on (a password, may be), nor
         # exc.lineno, which is at times the line after.
         raise InputError(
