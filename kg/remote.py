@@ -264,13 +264,15 @@ class _Session:
         self.auth: Authenticator | None = None
         self.offered: list[Challenge] = []  # the schemes of the last 401
         self.status = 0  # of the last HTTP error
+        self.probed = False
 
     def put(
         self, url: str, triples: list[ox.Triple], what: str, timeout: float, partly: str
     ) -> None:
         body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
         request = urllib.request.Request(url, data=body, method="PUT", headers=_headers(_NTRIPLES))
-        if self.auth is None:
+        if not self.probed:
+            self.probed = True
             self._probe(url, what, timeout, partly)
         self.send(request, what, STORE_URL_HELP, timeout, partly)
 
@@ -296,7 +298,9 @@ class _Session:
     ) -> tuple[str, bytes]:
         """The answer's content type and body; any failure as a RemoteError that says what to
         do."""
+        attempt = 0
         while True:
+            attempt += 1  # a third 401 (a stale nonce again and again) is the last
             if self.auth is not None:
                 self.auth.sign(request)
             try:
@@ -304,7 +308,8 @@ class _Session:
                     return response.headers.get("Content-Type", ""), response.read()
             except urllib.error.HTTPError as exc:
                 self.status = exc.code
-                if exc.code == 401 and self._answer(exc):
+                if exc.code == 401 and attempt < 3 and self._answer(exc):
+                    exc.close()
                     continue
                 raise self._refused(exc, what, url_help, request.get_method(), partly) from None
             except urllib.error.URLError as exc:
