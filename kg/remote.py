@@ -24,6 +24,7 @@ import urllib.parse
 import urllib.request
 from collections.abc import Mapping
 from dataclasses import dataclass
+from email.message import Message
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -192,10 +193,17 @@ def query_remote(
             "application/x-www-form-urlencoded", _NTRIPLES if graph_answer else _RESULTS_JSON
         ),
     )
-    content_type, body = _Session(endpoint).send(
+    headers, body = _Session(endpoint).send(
         request, f"cannot run {what} at {endpoint}", QUERY_URL_HELP, timeout
     )
-    media = content_type.partition(";")[0].strip().lower()
+    if headers.get("X-SQL-State", "").strip().upper() == "S1TAT":
+        # Virtuoso's "anytime" answer: what it found before its time limit, with status 200.
+        raise RemoteError(
+            f"{endpoint} cut its answer to {what} at its time limit, so the rows would be "
+            "incomplete; raise the store's limit (Virtuoso: MaxQueryExecutionTime in its INI "
+            "file) or ask for less (--param)"
+        )
+    media = headers.get("Content-Type", "").partition(";")[0].strip().lower()
     expected = (_NTRIPLES, "text/plain") if graph_answer else (_RESULTS_JSON, "application/json")
     if media not in expected:
         raise RemoteError(
@@ -295,9 +303,8 @@ class _Session:
         url_help: str,
         timeout: float,
         partly: str = "",
-    ) -> tuple[str, bytes]:
-        """The answer's content type and body; any failure as a RemoteError that says what to
-        do."""
+    ) -> tuple[Message, bytes]:
+        """The answer's headers and body; any failure as a RemoteError that says what to do."""
         attempt = 0
         while True:
             attempt += 1  # a third 401 (a stale nonce again and again) is the last
@@ -305,7 +312,7 @@ class _Session:
                 self.auth.sign(request)
             try:
                 with urllib.request.urlopen(request, timeout=timeout) as response:
-                    return response.headers.get("Content-Type", ""), response.read()
+                    return response.headers, response.read()
             except urllib.error.HTTPError as exc:
                 self.status = exc.code
                 if exc.code == 401 and attempt < 3 and self._answer(exc):

@@ -248,3 +248,18 @@ def test_push_with_credentials_from_a_netrc_file(virtuoso, built, tmp_path):
     )
     assert (done.returncode, done.stderr) == (0, "")
     assert "10 named graphs with 1689 triples" in done.stdout
+
+
+def test_an_answer_cut_at_the_time_limit_is_refused(pushed, virtuoso):
+    """Virtuoso answers a query that runs past its limit with what it found so far, status 200
+    and the header X-SQL-State: S1TAT; kg refuses the partial rows. (Its `timeout` parameter,
+    in milliseconds, sets a short limit for this request.)"""
+    url = f"{virtuoso.query_url}?timeout=50"
+    text = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+    done = kg("query", "--sparql", text, "--endpoint", url)
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == (
+        f"kg: error: {url} cut its answer to the query 'query' at its time limit, so the rows "
+        "would be incomplete; raise the store's limit (Virtuoso: MaxQueryExecutionTime in its "
+        "INI file) or ask for less (--param)\n"
+    )

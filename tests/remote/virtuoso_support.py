@@ -56,15 +56,26 @@ Charset = UTF-8
 
 [SPARQL]
 ResultSetMaxRows = 1000000
-MaxQueryExecutionTime = 120
-MaxQueryCostEstimationTime = 120
+MaxQueryExecutionTime = {max_seconds}
+MaxQueryCostEstimationTime = {max_estimate}
 """
 
 
 class VirtuosoServer:
     """`virtuoso-t +foreground` with its database in `folder`; `url` is its HTTP address."""
 
-    def __init__(self, folder: Path, startup_timeout: float = 120.0, buffers: int = 10000):
+    def __init__(
+        self,
+        folder: Path,
+        startup_timeout: float = 120.0,
+        buffers: int = 10000,
+        max_seconds: int = 120,
+        max_estimate: int = 1_000_000,
+    ):
+        """`max_seconds`: how long a query may run before Virtuoso cuts its answer short;
+        `max_estimate`: the longest estimated run time (seconds) of a query it accepts; by
+        default none is refused on an estimate (blocked-formats at a million triples is
+        estimated at 1,004 s; see docs/benchmark.md for what it takes)."""
         folder.mkdir(parents=True, exist_ok=True)
         self.folder = folder
         self.http_port = free_port()
@@ -80,6 +91,8 @@ class VirtuosoServer:
                 http_port=self.http_port,
                 buffers=buffers,
                 dirty_buffers=buffers * 3 // 4,
+                max_seconds=max_seconds,
+                max_estimate=max_estimate,
             )
         )
         self.log = folder / "virtuoso.out"
