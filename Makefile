@@ -6,8 +6,9 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 OUT    := build
 CHROMIUM ?= /usr/bin/chromium
+VIRTUOSO ?= /usr/bin/virtuoso-t
 
-.PHONY: run test lint browser clean
+.PHONY: run test lint browser virtuoso clean
 
 run: $(VENV)/.installed-run
 	$(BIN)/kg build --out $(OUT)
@@ -16,13 +17,18 @@ run: $(VENV)/.installed-run
 	$(BIN)/kg export --view stances --to html -o $(OUT)/stances.html
 	$(BIN)/kg export --view matrix --to html --build $(OUT) -o $(OUT)/matrix.html
 
-test: $(VENV)/.installed-test lint browser
+test: $(VENV)/.installed-test lint browser virtuoso
 	$(BIN)/pytest
 
 # The HTML export is tested in headless Chromium (Debian's package), installed when missing.
 # Every script runs with the interpreter its #! line names (tests/test_scripts.py checks it).
 browser:
 	@test -x $(CHROMIUM) || CHROMIUM=$(CHROMIUM) bash scripts/install-browser.sh
+
+# The remote-store tests start Debian's Virtuoso on loopback (a database folder of their own in
+# a temporary folder; no system service), installed when missing.
+virtuoso:
+	@test -x $(VIRTUOSO) || VIRTUOSO=$(VIRTUOSO) bash scripts/install-virtuoso.sh
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check kg tests

@@ -129,10 +129,18 @@ def cmd_query(args: argparse.Namespace) -> int:
     bindings = parse_parameters(args.param, query)
     for note in spelling_notes(args.param):
         print(f"kg: note: {note}", file=sys.stderr)
+    if args.default_graph and not args.endpoint:
+        raise QueryError("--default-graph names a graph of a remote store; give --endpoint too")
     if args.endpoint:
         from kg.remote import query_remote  # urllib: loaded only to reach a remote store
 
-        result = query_remote(args.endpoint, query.text, bindings, origin=query.name)
+        result = query_remote(
+            args.endpoint,
+            query.text,
+            bindings,
+            origin=query.name,
+            default_graph=args.default_graph,
+        )
     else:
         cut_network()  # the second wall: this process runs the query and needs no network
         answering = _answering(args, project)
@@ -189,7 +197,7 @@ def cmd_ids(args: argparse.Namespace) -> int:
 def cmd_push(args: argparse.Namespace) -> int:
     from kg.remote import push  # urllib: loaded only to reach a remote store
 
-    print(push(_build_dir(args), args.endpoint).summary())
+    print(push(_build_dir(args), args.endpoint, default_graph=args.default_graph).summary())
     return EXIT_OK
 
 
@@ -498,7 +506,15 @@ def parser() -> argparse.ArgumentParser:
         "--endpoint",
         metavar="URL",
         help="run the query at this SPARQL store instead of the local build: its SPARQL query "
-        "URL (Oxigraph: http://HOST:PORT/query; Fuseki: http://HOST:PORT/DATASET/sparql)",
+        "URL (Oxigraph: http://HOST:PORT/query; Fuseki: http://HOST:PORT/DATASET/sparql; "
+        "Virtuoso: http://HOST:8890/sparql). A store that asks for credentials gets them from "
+        "KG_STORE_USER and KG_STORE_PASSWORD, or from ~/.netrc (docs/serve.md)",
+    )
+    sub.add_argument(
+        "--default-graph",
+        metavar="IRI",
+        help="with --endpoint: read this named graph as the default graph (where `kg push "
+        "--default-graph IRI` put the merge; Virtuoso)",
     )
 
     sub = command(
@@ -540,9 +556,18 @@ def parser() -> argparse.ArgumentParser:
         metavar="URL",
         required=True,
         help="the store's Graph Store Protocol URL (Oxigraph: http://HOST:PORT/store; "
-        "Fuseki: http://HOST:PORT/DATASET/data)",
+        "Fuseki: http://HOST:PORT/DATASET/data; Virtuoso: "
+        "http://HOST:8890/sparql-graph-crud-auth). A store that asks for credentials gets them "
+        "from KG_STORE_USER and KG_STORE_PASSWORD, or from ~/.netrc (docs/serve.md)",
     )
     sub.add_argument("--build", metavar="DIR", help="the build to push (default: as `kg build`)")
+    sub.add_argument(
+        "--default-graph",
+        metavar="IRI",
+        help="put the merge into this named graph instead of the store's default graph, for a "
+        "store that keeps no default graph of its own (Virtuoso); query it with "
+        "`kg query --endpoint URL --default-graph IRI`",
+    )
 
     sub = command(
         "export",

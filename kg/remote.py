@@ -8,7 +8,13 @@ graph, which is what queries read (as in the embedded store, see kg.store.load_g
 Queries get the same safety check and prefixes as embedded ones (kg.queries.run). Remote
 stores take no pre-bound variables, so parameters are written into the query as a VALUES
 block at the start of its WHERE group. HTTP goes through the standard library (urllib), which
-sends no credentials and honours the usual *_proxy variables.
+honours the usual *_proxy variables; a store that asks for credentials gets them with HTTP Basic
+or Digest (kg.http_auth), from the environment or a netrc file (kg.credentials).
+
+Virtuoso keeps no default graph of its own (its default graph is the union of every graph,
+its system graphs included, each triple once per graph that holds it), so for it the merge goes
+to a named graph (`default_graph`), which queries then name as their default graph (the
+SPARQL Protocol's default-graph-uri).
 """
 
 import io
@@ -18,6 +24,7 @@ import urllib.parse
 import urllib.request
 from collections.abc import Mapping
 from dataclasses import dataclass
+from email.message import Message
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -26,7 +33,9 @@ from rdflib.query import Result
 from rdflib.term import Node
 
 from kg import __version__
+from kg.credentials import credentials_for, where_to_set
 from kg.errors import InputError, KgError
+from kg.http_auth import Authenticator, Challenge, challenges, offered_schemes
 from kg.queries import safe_query, with_prologue
 from kg.sparql_values import inline_bindings, query_form
 from kg.store import to_rdflib
@@ -63,28 +72,50 @@ class PushResult:
     triples: int
     default_triples: int
     seconds: float
+    default_graph: str | None = None
+    """The named graph that holds the merge, for a store without a default graph of its own."""
 
     def summary(self) -> str:
+        where = f"the graph <{self.default_graph}>" if self.default_graph else "the default graph"
         return (
             f"pushed {self.source} to {self.endpoint}: {self.graphs} named graphs with "
-            f"{self.triples} triples, and their merge ({self.default_triples} triples) as the "
-            f"default graph, in {self.seconds:.2f} s"
+            f"{self.triples} triples, and their merge ({self.default_triples} triples) as "
+            f"{where}, in {self.seconds:.2f} s"
         )
 
 
-def push(build_dir: Path, endpoint: str, *, timeout: float = TIMEOUT) -> PushResult:
-    """PUT every named graph of the build, then their merge as the default graph, to a
-    Graph Store Protocol endpoint (https://www.w3.org/TR/sparql11-http-rdf-update/)."""
+def push(
+    build_dir: Path,
+    endpoint: str,
+    *,
+    default_graph: str | None = None,
+    timeout: float = TIMEOUT,
+) -> PushResult:
+    """PUT every named graph of the build, then their merge as the default graph (or as the
+    named graph `default_graph`), to a Graph Store Protocol endpoint
+    (https://www.w3.org/TR/sparql11-http-rdf-update/)."""
     started = time.perf_counter()
     _check_url(endpoint, STORE_URL_HELP)
+    if default_graph is not None:
+        _check_graph_name(default_graph)
     source = build_dir / DATASET_FILE
     graphs, merge = _read_build(source)
+    if default_graph in graphs:
+        raise RemoteError(
+            f"the build has a graph named <{default_graph}>; give the merge another name"
+        )
+    session = _Session(endpoint)
     separator = "&" if "?" in endpoint else "?"
     for sent, (name, triples) in enumerate(graphs.items()):
         url = f"{endpoint}{separator}graph={urllib.parse.quote(name, safe='')}"
-        _put(url, triples, f"cannot store graph <{name}> at {endpoint}", timeout, _partly(sent))
-    url = f"{endpoint}{separator}default"
-    _put(url, merge, f"cannot store the default graph at {endpoint}", timeout, _partly(len(graphs)))
+        what = f"cannot store graph <{name}> at {endpoint}"
+        session.put(url, triples, what, timeout, _partly(sent))
+    if default_graph is None:
+        url, what = f"{endpoint}{separator}default", f"cannot store the default graph at {endpoint}"
+    else:
+        url = f"{endpoint}{separator}graph={urllib.parse.quote(default_graph, safe='')}"
+        what = f"cannot store the merge as graph <{default_graph}> at {endpoint}"
+    session.put(url, merge, what, timeout, _partly(len(graphs)))
     return PushResult(
         source=source,
         endpoint=endpoint,
@@ -92,6 +123,7 @@ def push(build_dir: Path, endpoint: str, *, timeout: float = TIMEOUT) -> PushRes
         triples=sum(len(triples) for triples in graphs.values()),
         default_triples=len(merge),
         seconds=time.perf_counter() - started,
+        default_graph=default_graph,
     )
 
 
@@ -128,40 +160,50 @@ def _partly(sent: int) -> str:
     return f" (the store now holds {sent} of the build's named graphs; push again once fixed)"
 
 
-def _put(url: str, triples: list[ox.Triple], what: str, timeout: float, partly: str) -> None:
-    body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
-    request = urllib.request.Request(url, data=body, method="PUT", headers=_headers(_NTRIPLES))
-    _send(request, what, STORE_URL_HELP, timeout, partly)
-
-
 def query_remote(
     endpoint: str,
     text: str,
     bindings: Mapping[str, Node] | None = None,
     *,
     origin: str | None = None,
+    default_graph: str | None = None,
     timeout: float = TIMEOUT,
 ) -> Result:
     """Run a query at a SPARQL 1.1 Protocol endpoint (https://www.w3.org/TR/sparql11-protocol/)
-    and return its answer as an rdflib Result, which renders as an embedded answer does."""
+    and return its answer as an rdflib Result, which renders as an embedded answer does.
+    `default_graph` names the graph the query reads as its default graph (where the push put
+    the merge)."""
     _check_url(endpoint, QUERY_URL_HELP)
+    if default_graph is not None:
+        _check_graph_name(default_graph)
     # The text sent is the one checked: the canonical text, its prologue and its VALUES block
     # (made of checked terms) are read once more as a whole before it leaves.
     text = with_prologue(inline_bindings(safe_query(text, origin or "query"), bindings))
     text = safe_query(text, origin or "query")
     what = f"the query {origin!r}" if origin else "the query"
-    form = query_form(text)
-    graph_answer = form in ("CONSTRUCT", "DESCRIBE")
+    graph_answer = query_form(text) in ("CONSTRUCT", "DESCRIBE")
+    form = {"query": text}
+    if default_graph is not None:
+        form["default-graph-uri"] = default_graph
     request = urllib.request.Request(
         endpoint,
-        data=urllib.parse.urlencode({"query": text}).encode("utf-8"),
+        data=urllib.parse.urlencode(form).encode("utf-8"),
         method="POST",
         headers=_headers(
             "application/x-www-form-urlencoded", _NTRIPLES if graph_answer else _RESULTS_JSON
         ),
     )
-    content_type, body = _send(request, f"cannot run {what} at {endpoint}", QUERY_URL_HELP, timeout)
-    media = content_type.partition(";")[0].strip().lower()
+    headers, body = _Session(endpoint).send(
+        request, f"cannot run {what} at {endpoint}", QUERY_URL_HELP, timeout
+    )
+    if headers.get("X-SQL-State", "").strip().upper() == "S1TAT":
+        # Virtuoso's "anytime" answer: what it found before its time limit, with status 200.
+        raise RemoteError(
+            f"{endpoint} cut its answer to {what} at its time limit, so the rows would be "
+            "incomplete; raise the store's limit (Virtuoso: MaxQueryExecutionTime in its INI "
+            "file) or ask for less (--param)"
+        )
+    media = headers.get("Content-Type", "").partition(";")[0].strip().lower()
     expected = (_NTRIPLES, "text/plain") if graph_answer else (_RESULTS_JSON, "application/json")
     if media not in expected:
         raise RemoteError(
@@ -192,11 +234,27 @@ def _graph_result(body: bytes) -> Result:
 
 
 def _check_url(endpoint: str, url_help: str) -> None:
-    """Only http(s): urllib would also read file: and ftp: URLs."""
+    """Only http(s): urllib would also read file: and ftp: URLs. No credentials in the URL:
+    a command line is seen by the machine's other users and kept in the shell's history."""
     parts = urllib.parse.urlsplit(endpoint)
+    if parts.username is not None or parts.password is not None:
+        bare = urllib.parse.urlunsplit(parts._replace(netloc=parts.netloc.rpartition("@")[2]))
+        raise RemoteError(
+            f"the endpoint URL holds a user name or password ({bare} without them); take them "
+            f"out of the command line and {where_to_set(parts.hostname or '')}"
+        )
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise RemoteError(
             f"the endpoint {endpoint!r} is not an http:// or https:// URL; give {url_help}"
+        )
+
+
+def _check_graph_name(name: str) -> None:
+    parts = urllib.parse.urlsplit(name)
+    if not parts.scheme or any(c in name for c in '<>" {}|\\^`') or not name.isprintable():
+        raise RemoteError(
+            f"the default graph {name!r} is not an absolute IRI; give one such as "
+            "https://w3id.org/actors-positions/graph/merge"
         )
 
 
@@ -205,31 +263,120 @@ def _headers(content_type: str, accept: str | None = None) -> dict[str, str]:
     return {**headers, "Accept": accept} if accept else headers
 
 
-def _send(
-    request: urllib.request.Request, what: str, url_help: str, timeout: float, partly: str = ""
-) -> tuple[str, bytes]:
-    """The answer's content type and body; any failure as a RemoteError that says what to do."""
-    try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            return response.headers.get("Content-Type", ""), response.read()
-    except urllib.error.HTTPError as exc:
-        excerpt = _excerpt(exc)
-        fix = _fix(exc.code, url_help, request.get_method())
-        raise RemoteError(f"{what}: HTTP {exc.code} {exc.reason}{excerpt}; {fix}{partly}") from None
-    except urllib.error.URLError as exc:
-        if isinstance(exc.reason, TimeoutError):
-            raise _timeout(what, timeout, partly) from None
-        reason = getattr(exc.reason, "strerror", None) or str(exc.reason)
-        raise RemoteError(
-            f"{what}: cannot connect ({reason.lower()}); check that the server runs and that the "
-            f"URL is {url_help}{partly}"
-        ) from None
-    except TimeoutError:
-        raise _timeout(what, timeout, partly) from None
-    except OSError as exc:  # a connection reset or closed halfway
-        raise RemoteError(
-            f"{what}: the connection failed ({exc}); check that the server runs{partly}"
-        ) from None
+class _Session:
+    """The requests of one push or query to one store; it answers the store's 401 with
+    credentials (looked up only then) and keeps sending them once accepted."""
+
+    def __init__(self, endpoint: str) -> None:
+        self.host = urllib.parse.urlsplit(endpoint).hostname or ""
+        self.auth: Authenticator | None = None
+        self.offered: list[Challenge] = []  # the schemes of the last 401
+        self.status = 0  # of the last HTTP error
+        self.probed = False
+
+    def put(
+        self, url: str, triples: list[ox.Triple], what: str, timeout: float, partly: str
+    ) -> None:
+        body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
+        request = urllib.request.Request(url, data=body, method="PUT", headers=_headers(_NTRIPLES))
+        if not self.probed:
+            self.probed = True
+            self._probe(url, what, timeout, partly)
+        self.send(request, what, STORE_URL_HELP, timeout, partly)
+
+    def _probe(self, url: str, what: str, timeout: float, partly: str) -> None:
+        """Ask for the store's challenge with an empty request (HEAD) before sending a graph,
+        so that a store that wants credentials does not get the graph twice (or close the
+        connection halfway through it). Any other answer is left to the PUT."""
+        request = urllib.request.Request(url, method="HEAD", headers=_headers(_NTRIPLES))
+        try:
+            self.send(request, what, STORE_URL_HELP, timeout, partly)
+        except RemoteError:
+            if self.status == 401:
+                raise  # no credentials, or refused ones: the PUT would fail the same way
+            # any other answer (HEAD not allowed...) is left to the PUT
+
+    def send(
+        self,
+        request: urllib.request.Request,
+        what: str,
+        url_help: str,
+        timeout: float,
+        partly: str = "",
+    ) -> tuple[Message, bytes]:
+        """The answer's headers and body; any failure as a RemoteError that says what to do."""
+        attempt = 0
+        while True:
+            attempt += 1  # a third 401 (a stale nonce again and again) is the last
+            if self.auth is not None:
+                self.auth.sign(request)
+            try:
+                with urllib.request.urlopen(request, timeout=timeout) as response:
+                    return response.headers, response.read()
+            except urllib.error.HTTPError as exc:
+                self.status = exc.code
+                if exc.code == 401 and attempt < 3 and self._answer(exc):
+                    exc.close()
+                    continue
+                raise self._refused(exc, what, url_help, request.get_method(), partly) from None
+            except urllib.error.URLError as exc:
+                if isinstance(exc.reason, TimeoutError):
+                    raise _timeout(what, timeout, partly) from None
+                reason = getattr(exc.reason, "strerror", None) or str(exc.reason)
+                raise RemoteError(
+                    f"{what}: cannot connect ({reason.lower()}); check that the server runs and "
+                    f"that the URL is {url_help}{partly}"
+                ) from None
+            except TimeoutError:
+                raise _timeout(what, timeout, partly) from None
+            except OSError as exc:  # a connection reset or closed halfway
+                raise RemoteError(
+                    f"{what}: the connection failed ({exc}); check that the server runs{partly}"
+                ) from None
+
+    def _answer(self, error: urllib.error.HTTPError) -> bool:
+        """Whether a 401 is worth answering with credentials (found now, on the first one)."""
+        if self.auth is None:
+            self.auth = Authenticator(credentials_for(self.host))
+        self.offered = challenges(error.headers.get_all("WWW-Authenticate") or [])
+        return self.auth.accept(self.offered)
+
+    def _refused(
+        self, error: urllib.error.HTTPError, what: str, url_help: str, method: str, partly: str
+    ) -> RemoteError:
+        status = f"{what}: HTTP {error.code} {error.reason}"
+        if error.code in (401, 403):
+            return RemoteError(f"{status}; {self._credentials_fix(error.code, method)}{partly}")
+        fix = _fix(error.code, url_help, method)
+        return RemoteError(f"{status}{_excerpt(error)}; {fix}{partly}")
+
+    def _credentials_fix(self, status: int, method: str) -> str:
+        """What to do about a 401 or 403: which credentials to set, or what they lack. The
+        server's own text is left out: it could echo what was sent."""
+        credentials = self.auth.credentials if self.auth else None
+        sent = self.auth is not None and self.auth.sending
+        if status == 403:
+            if sent:
+                right = "write graphs" if method in ("PUT", "HEAD") else "run queries"
+                return (
+                    f"the store knows {credentials} but does not let that user {right} there; "
+                    "give the user that right on the store (Virtuoso: SPARQL_UPDATE) or use "
+                    "another one"
+                )
+            return (
+                "the store refuses this request without credentials: "
+                f"{where_to_set(self.host)}; or open the store to this host"
+            )
+        schemes = offered_schemes(self.offered)
+        if credentials is None:
+            return f"the store wants credentials ({schemes}): {where_to_set(self.host)}"
+        if not sent:
+            return (
+                f"the store asks for {schemes} authentication; kg answers Basic and Digest "
+                "only: open the store to this host, or put it behind a proxy that asks for one "
+                "of those"
+            )
+        return f"the store refused {credentials}: check the user name and password there"
 
 
 def _timeout(what: str, timeout: float, partly: str) -> RemoteError:
@@ -254,8 +401,6 @@ def _excerpt(error: urllib.error.HTTPError, limit: int = 200) -> str:
 def _fix(status: int, url_help: str, method: str) -> str:
     if status in (404, 405):
         return f"check that the URL is {url_help}"
-    if status in (401, 403):
-        return "the server wants credentials, which kg does not send: open the store to this host"
     if status >= 500:
         return "the server failed; see its log"
     if method == "PUT":

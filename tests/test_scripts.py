@@ -139,7 +139,11 @@ def wrong_interpreters(found: list[Mention]) -> list[str]:
 
 
 def test_the_scripts_and_their_interpreters():
-    assert SCRIPTS == {".ci/run": "bash", "scripts/install-browser.sh": "bash"}
+    assert SCRIPTS == {
+        ".ci/run": "bash",
+        "scripts/install-browser.sh": "bash",
+        "scripts/install-virtuoso.sh": "bash",
+    }
 
 
 def test_the_places_that_run_or_read_a_script():
@@ -147,6 +151,8 @@ def test_the_places_that_run_or_read_a_script():
         [
             Mention("Makefile", "scripts/install-browser.sh", "bash"),
             Mention("Makefile", "scripts/install-browser.sh", "shellcheck"),
+            Mention("Makefile", "scripts/install-virtuoso.sh", "bash"),
+            Mention("Makefile", "scripts/install-virtuoso.sh", "shellcheck"),
             Mention("Makefile", ".ci/run", "shellcheck"),
         ],
         key=str,
@@ -163,30 +169,38 @@ def test_a_script_run_directly_is_executable():
     assert os.access(ROOT / ".ci/run", os.X_OK)  # CI may run it directly as well as with bash
 
 
+BROWSER, VIRTUOSO = "scripts/install-browser.sh", "scripts/install-virtuoso.sh"
+
+
 @pytest.mark.parametrize(
     ("recipe", "wrong"),
     [
-        ("\t@test -x $(CHROMIUM) || sh scripts/install-browser.sh", ["sh"]),
-        ("\tsh ./scripts/*.sh", ["sh"]),
-        ("\t/bin/dash -e scripts/install-browser.sh", ["dash"]),
-        ("\t. scripts/install-browser.sh", ["sh"]),
-        ("\tcd . && sudo -E env A=1 sh scripts/install-browser.sh", ["sh"]),
+        ("\t@test -x $(CHROMIUM) || sh scripts/install-browser.sh", [(BROWSER, "sh")]),
+        ("\tsh ./scripts/*.sh", [(BROWSER, "sh"), (VIRTUOSO, "sh")]),
+        ("\t/bin/dash -e scripts/install-browser.sh", [(BROWSER, "dash")]),
+        ("\t. scripts/install-browser.sh", [(BROWSER, "sh")]),
+        ("\tcd . && sudo -E env A=1 sh scripts/install-browser.sh", [(BROWSER, "sh")]),
         ("\tbash scripts/install-browser.sh && ./scripts/install-browser.sh", []),
         ("\t$(SHELLCHECK) scripts/install-browser.sh", []),
+        ("\t@test -x $(VIRTUOSO) || sh scripts/install-virtuoso.sh", [(VIRTUOSO, "sh")]),
     ],
 )
 def test_the_check_fires_on_a_script_run_by_another_interpreter(recipe, wrong):
     text = f"CHROMIUM ?= /usr/bin/chromium\nSHELLCHECK := .venv/bin/shellcheck\nb:\n{recipe}\n"
     found = mentions("Makefile", makefile_lines(text), "sh")
     assert wrong_interpreters(found) == [
-        f"Makefile runs scripts/install-browser.sh with {w}; its #! line says bash" for w in wrong
+        f"Makefile runs {script} with {w}; its #! line says bash" for script, w in wrong
     ]
 
 
 def test_make_lint_shellchecks_every_shell_script():
     lint = [m.script for m in all_mentions() if m.runner == "Makefile" and m.by == "shellcheck"]
     shell_scripts = sorted(s for s, i in SCRIPTS.items() if i in SHELLS)
-    assert sorted(lint) == shell_scripts == [".ci/run", "scripts/install-browser.sh"]
+    assert (
+        sorted(lint)
+        == shell_scripts
+        == [".ci/run", "scripts/install-browser.sh", "scripts/install-virtuoso.sh"]
+    )
     lint_target = (ROOT / "Makefile").read_text().split("\nlint:")[1].split("\n\n")[0]
     assert "\t$(BIN)/shellcheck scripts/*.sh .ci/run" in lint_target.splitlines()
 
@@ -199,8 +213,9 @@ def test_shellcheck_finds_nothing_in_the_shell_scripts():
     assert (done.returncode, done.stdout, done.stderr) == (0, "", "")
 
 
-def test_the_install_script_parses_with_bash():
-    done = subprocess.run(["bash", "-n", "scripts/install-browser.sh"], cwd=ROOT)
+@pytest.mark.parametrize("script", ["scripts/install-browser.sh", "scripts/install-virtuoso.sh"])
+def test_the_install_scripts_parse_with_bash(script):
+    done = subprocess.run(["bash", "-n", script], cwd=ROOT)
     assert done.returncode == 0
 
 
@@ -278,3 +293,78 @@ def test_the_install_script_stops_when_apt_get_fails(tmp_path):
     assert done.returncode == 2  # make's code for a failed recipe
     assert (tmp_path / "log").read_text().splitlines() == ["apt-get update"]
     assert not (tmp_path / "chromium").exists()
+
+
+# -- Virtuoso (issue 17): only the server's binaries, no debconf question, no system service --
+
+VIRTUOSO_APT_GET = """\
+#!/usr/bin/env bash
+echo "apt-get $* (DEBIAN_FRONTEND=$DEBIAN_FRONTEND)" >> "$LOG"
+if [ "$1" = install ]; then
+    printf '#!/bin/sh\\necho "Virtuoso Open Source Edition"\\necho "Version 7 stub"\\nexit 1\\n' \\
+        > "$VIRTUOSO"
+    chmod +x "$VIRTUOSO"
+fi
+"""
+VIRTUOSO_SUDO = """\
+#!/usr/bin/env bash
+echo "sudo $*" >> "$LOG"
+exec env -i PATH="$PATH" LOG="$LOG" VIRTUOSO="$VIRTUOSO" "$@"
+"""
+VIRTUOSO_INSTALL = "apt-get install -y --no-install-recommends virtuoso-opensource-7-bin"
+
+
+def make_virtuoso(tmp_path: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    virtuoso = tmp_path / "virtuoso-t"
+    return subprocess.run(
+        ["make", "-s", "-C", str(ROOT), "virtuoso", f"VIRTUOSO={virtuoso}"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_make_test_installs_virtuoso_when_missing():
+    test_target = (ROOT / "Makefile").read_text().split("\ntest:")[1].split("\n")[0]
+    assert "virtuoso" in test_target.split()
+
+
+def test_make_virtuoso_installs_the_server_on_a_machine_without_it(tmp_path):
+    env = stubs(tmp_path, apt_get=VIRTUOSO_APT_GET)
+    done = make_virtuoso(tmp_path, env)
+    assert (done.returncode, done.stdout, done.stderr) == (0, "Version 7 stub\n", "")
+    assert (tmp_path / "log").read_text().splitlines() == [
+        "apt-get update (DEBIAN_FRONTEND=noninteractive)",
+        f"{VIRTUOSO_INSTALL} (DEBIAN_FRONTEND=noninteractive)",
+    ]
+    again = make_virtuoso(tmp_path, env)  # now it is there: nothing to do
+    assert (again.returncode, again.stdout, again.stderr) == (0, "", "")
+    assert len((tmp_path / "log").read_text().splitlines()) == 2
+
+
+def test_make_virtuoso_uses_sudo_when_not_root(tmp_path):
+    env = stubs(tmp_path, apt_get=VIRTUOSO_APT_GET, sudo=VIRTUOSO_SUDO, id=NOT_ROOT)
+    done = make_virtuoso(tmp_path, env)
+    assert (done.returncode, done.stdout, done.stderr) == (0, "Version 7 stub\n", "")
+    assert (tmp_path / "log").read_text().splitlines() == [
+        "sudo env DEBIAN_FRONTEND=noninteractive apt-get update",
+        "apt-get update (DEBIAN_FRONTEND=noninteractive)",
+        f"sudo env DEBIAN_FRONTEND=noninteractive {VIRTUOSO_INSTALL}",
+        f"{VIRTUOSO_INSTALL} (DEBIAN_FRONTEND=noninteractive)",
+    ]
+
+
+def test_the_virtuoso_install_stops_when_apt_get_fails(tmp_path):
+    env = stubs(tmp_path, apt_get='#!/usr/bin/env bash\necho "apt-get $*" >> "$LOG"\nexit 100\n')
+    done = make_virtuoso(tmp_path, env)
+    assert done.returncode == 2  # make's code for a failed recipe
+    assert (tmp_path / "log").read_text().splitlines() == ["apt-get update"]
+    assert not (tmp_path / "virtuoso-t").exists()
+
+
+def test_the_virtuoso_install_fails_when_the_package_brings_no_server(tmp_path):
+    env = stubs(tmp_path, apt_get='#!/usr/bin/env bash\necho "apt-get $*" >> "$LOG"\n')
+    done = make_virtuoso(tmp_path, env)
+    assert done.returncode == 2
+    assert len((tmp_path / "log").read_text().splitlines()) == 2

@@ -5,6 +5,7 @@ A helper module rather than a conftest.py, so that `from conftest import ...` in
 test folders keeps meaning the top-level conftest.
 """
 
+import shutil
 import socket
 import subprocess
 import sys
@@ -70,3 +71,18 @@ class OxigraphServer:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait(timeout)
+
+
+def foundation_build(root: Path) -> Path:
+    """A project folder of the foundation (tests/foundation.py) under `root`, whose answers
+    tests/queries/expected holds, built; the build folder."""
+    from kg.build import build
+    from kg.project import Project
+    from tests.foundation import FOUNDATION
+
+    (root / "sources").mkdir(parents=True)
+    shutil.copy(FOUNDATION.registry_file, root / "registry.ttl")
+    for card in FOUNDATION.cards():
+        shutil.copy(card, root / "sources" / card.name)
+    assert build(root / "build", Project(root)).written
+    return root / "build"

@@ -12,6 +12,8 @@ import json
 import re
 import shutil
 import socket
+import urllib.parse
+import urllib.request
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -352,4 +354,62 @@ def test_a_remote_query_is_checked_as_an_embedded_one():
         query_remote("http://127.0.0.1:1/query", "SELECT * WHERE { SERVICE <http://x/> { } }")
     assert (
         str(error.value) == "query: SERVICE is not allowed; queries may not reach other endpoints"
+    )
+
+
+def test_the_merge_can_go_to_a_named_graph_which_queries_then_read(pushed, server, built):
+    merge = "https://w3id.org/actors-positions/graph/merge"
+    done = kg(
+        "push", "--endpoint", f"{server.url}/store", "--build", str(built),
+        "--default-graph", merge,
+    )  # fmt: skip
+    assert (done.returncode, done.stderr) == (0, "")
+    assert f"and their merge ({pushed.default_triples} triples) as the graph <{merge}>" in (
+        done.stdout
+    )
+    count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    there = kg(
+        "query", "--sparql", count, "--format", "csv", "--endpoint", f"{server.url}/query",
+        "--default-graph", merge,
+    )  # fmt: skip
+    assert there.stdout == f"n\n{pushed.default_triples}\n"
+    # the store's own default graph still holds the merge of the first push, and no more
+    plain = kg("query", "--sparql", count, "--format", "csv", "--endpoint", f"{server.url}/query")
+    assert plain.stdout == f"n\n{pushed.default_triples}\n"
+    # leave the store as the other tests expect it: the build's graphs only
+    graph = urllib.parse.quote(merge, safe="")
+    urllib.request.urlopen(
+        urllib.request.Request(f"{server.url}/store?graph={graph}", method="DELETE")
+    ).close()
+
+
+@pytest.mark.parametrize("name", ["not an IRI", "relative/graph", "http://x/<y>"])
+def test_a_default_graph_must_be_an_absolute_iri(built, name):
+    done = kg(
+        "push", "--endpoint", "http://127.0.0.1:1/store", "--build", str(built),
+        "--default-graph", name,
+    )  # fmt: skip
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == (
+        f"kg: error: the default graph {name!r} is not an absolute IRI; give one such as "
+        "https://w3id.org/actors-positions/graph/merge\n"
+    )
+
+
+def test_the_default_graph_of_a_query_needs_an_endpoint():
+    done = kg("query", "spokespeople", "--default-graph", "https://example.org/g")
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == (
+        "kg: error: --default-graph names a graph of a remote store; give --endpoint too\n"
+    )
+
+
+def test_the_merge_may_not_take_the_name_of_a_graph_of_the_build(built):
+    done = kg(
+        "push", "--endpoint", "http://127.0.0.1:1/store", "--build", str(built),
+        "--default-graph", FIRST_GRAPH,
+    )  # fmt: skip
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == (
+        f"kg: error: the build has a graph named <{FIRST_GRAPH}>; give the merge another name\n"
     )
