@@ -22,6 +22,10 @@ from kg.store import to_rdflib
 Source = Graph | ox.Store
 """An rdflib graph (its default graph the union of the named graphs), or a build's store."""
 
+# A new view reads the store fast with an entry here: a function of the store that returns
+# `kg.export.facts.read_facts(store, PREDICATES, CLASSES)` with the properties and classes the
+# view asks about (its function then takes that Facts in place of the rdflib graph; the test
+# test_export_store.py checks that both give the same files).
 STORE_READERS: Mapping[str, Callable[[ox.Store], Any]] = {
     "stances": stances_facts,
     "actors": actors_facts,

@@ -154,3 +154,22 @@ def test_screenshot_of_the_opening_page(browser, tmp_path):
     kept = Path(ARTIFACTS / "stances-2000.png")
     kept.write_bytes(content)
     print(f"screenshot of the 2,000-card stances page: {kept}")
+
+
+def test_typing_a_name_in_start_from_draws_it_and_its_neighbours(browser):
+    _, graph = scaled()
+    issue = busiest_issue(graph)
+    label = graph.nodes[issue]["label"]
+    open_page(browser)
+    browser.click("#search")
+    browser.type(label)
+    browser.key("Tab", "Tab", 9)  # leaving the box commits what was typed
+    attributes = drawn(browser, "focus")
+    assert counts(attributes) == Drawing(graph, LIMITS, focus=issue).drawn()
+    assert float(attributes["data-last-draw-ms"]) < ANSWER_MS
+    assert browser.evaluate("location.hash") == f"#focus={issue.replace(':', '%3A')}&node=" + (
+        issue.replace(":", "%3A")
+    )
+    heading = browser.evaluate("document.querySelector('#details h2').textContent")
+    assert heading == label
+    assert browser.errors() == []

@@ -773,6 +773,11 @@
       input.addEventListener("change", () => restart("filter"));
     }
   }
+  // Enter in the box would submit its form (and the policy forbids that): start from it.
+  document.getElementById("find").addEventListener("submit", function (event) {
+    event.preventDefault();
+    controls.search.dispatchEvent(new Event("change"));
+  });
   controls.search.addEventListener("change", function () {
     const node = findNode(controls.search.value);
     if (node < 0) {
