@@ -7,13 +7,10 @@ escapes, so no label can close the block; the page's script writes every text wi
 textContent. Only the two scripts of the file may run: the policy names them by their SHA-256.
 """
 
-import base64
-import hashlib
 import html
 import string
-from functools import cache
-from importlib import resources
 
+from kg.export.inline import asset, csp_hash, inline_script
 from kg.export.pagedata import page_data
 from kg.export.projection import Projection
 from kg.script_json import script_json
@@ -26,40 +23,23 @@ TITLES = {
 }
 
 
-@cache
-def _asset(folder: str, name: str) -> str:
-    return resources.files("kg.export").joinpath(folder, name).read_text(encoding="utf-8")
-
-
-def _inline_script(source: str, name: str) -> str:
-    """A script's text, checked: '</script' or '<!--' inside it would break the page."""
-    lowered = source.lower()
-    if "</script" in lowered or "<!--" in lowered:
-        raise ValueError(f"{name} cannot be put inline: it contains '</script' or '<!--'")
-    return source
-
-
-def _sha256(source: str) -> str:
-    return "'sha256-" + base64.b64encode(hashlib.sha256(source.encode()).digest()).decode() + "'"
-
-
 def render(projection: Projection) -> bytes:
     """The page, one self-contained UTF-8 file."""
-    library = _inline_script(_asset("vendor", "cytoscape.min.js"), "cytoscape.min.js")
-    app = _inline_script(_asset("page", "page.js"), "page.js")
+    library = inline_script(asset("vendor", "cytoscape.min.js"), "cytoscape.min.js")
+    app = inline_script(asset("page", "page.js"), "page.js")
     policy = (
         "default-src 'none'; "
-        f"script-src {_sha256(library)} {_sha256(app)}; "
+        f"script-src {csp_hash(library)} {csp_hash(app)}; "
         "style-src 'unsafe-inline'; img-src data:; "
         "base-uri 'none'; form-action 'none'"
     )
     title = TITLES.get(projection.view, projection.view)
-    page = string.Template(_asset("page", "page.html")).substitute(
+    page = string.Template(asset("page", "page.html")).substitute(
         csp=html.escape(policy),
         cytoscape_version=CYTOSCAPE_VERSION,
         title=html.escape(title),
         view=html.escape(projection.view),
-        style=_asset("page", "page.css"),
+        style=asset("page", "page.css"),
         data=script_json(page_data(projection)),
         cytoscape=library,
         app=app,

@@ -8,14 +8,11 @@ recomputes every cell for any as-of day in the browser, by the rule of
 kg.export.stance_table.held.
 """
 
-import base64
-import hashlib
 import html
 import string
-from functools import cache
-from importlib import resources
 from typing import Any
 
+from kg.export.inline import asset, csp_hash, inline_script
 from kg.export.palette import MARKS, code, fill, ink
 from kg.export.stance_table import Position, StanceTable
 from kg.export.timeline import end_of
@@ -50,23 +47,6 @@ TITLES = {
     "matrix": "Who stands where: the stance matrix",
     "timeline": "Who stood where, when: the timeline",
 }
-
-
-@cache
-def _asset(name: str) -> str:
-    return resources.files("kg.export").joinpath("matrix_page", name).read_text(encoding="utf-8")
-
-
-def _inline_script(source: str, name: str) -> str:
-    """A script's text, checked: '</script' or '<!--' inside it would break the page."""
-    lowered = source.lower()
-    if "</script" in lowered or "<!--" in lowered:
-        raise ValueError(f"{name} cannot be put inline: it contains '</script' or '<!--'")
-    return source
-
-
-def _sha256(source: str) -> str:
-    return "'sha256-" + base64.b64encode(hashlib.sha256(source.encode()).digest()).decode() + "'"
 
 
 def page_data(
@@ -192,19 +172,19 @@ def render(
     table: StanceTable, view: str, as_of: str = "", target: str = "", holder: str = ""
 ) -> bytes:
     """The page, one self-contained UTF-8 file, opening on `view` ("matrix" or "timeline")."""
-    app = _inline_script(_asset("page.js"), "page.js")
+    app = inline_script(asset("matrix_page", "page.js"), "page.js")
     policy = (
         "default-src 'none'; "
-        f"script-src {_sha256(app)}; "
+        f"script-src {csp_hash(app)}; "
         "style-src 'unsafe-inline'; img-src data:; "
         "base-uri 'none'; form-action 'none'"
     )
     title = TITLES[view]
-    page = string.Template(_asset("page.html")).substitute(
+    page = string.Template(asset("matrix_page", "page.html")).substitute(
         csp=html.escape(policy),
         title=html.escape(title),
         view=html.escape(view),
-        style=_asset("page.css"),
+        style=asset("matrix_page", "page.css"),
         data=script_json(page_data(table, view, as_of, target, holder)),
         app=app,
     )
