@@ -24,8 +24,44 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-class OxigraphServer:
+class LoopbackServer:
+    """A store the tests start on 127.0.0.1: they wait until it answers, and stop it."""
+
+    name = "the server"
+    stop_timeout = 10.0
+    process: subprocess.Popen[bytes]
+    log: Path
+
+    def wait_until_answers(self, probe: str, timeout: float, pause: float) -> None:
+        """Until `probe` answers 200, or stop and fail with the server's log."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                break
+            try:
+                with urllib.request.urlopen(probe, timeout=2) as answer:
+                    if answer.status == 200:
+                        return
+            except (urllib.error.URLError, OSError):
+                time.sleep(pause)
+        self.stop()
+        raise RuntimeError(f"{self.name} did not start: {self.log.read_text()}")
+
+    def stop(self) -> None:
+        """Terminate, then kill if it has not stopped within `stop_timeout` seconds."""
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(self.stop_timeout)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(self.stop_timeout)
+
+
+class OxigraphServer(LoopbackServer):
     """`oxigraph serve --location DIR` on 127.0.0.1; `url` is its base address."""
+
+    name = "oxigraph serve"
 
     def __init__(self, location: Path, startup_timeout: float = 30.0) -> None:
         self.port = free_port()
@@ -44,33 +80,7 @@ class OxigraphServer:
                 stdout=log,
                 stderr=subprocess.STDOUT,
             )
-        self._wait(startup_timeout)
-
-    def _wait(self, timeout: float) -> None:
-        """Until the server answers a query, or fail with its log."""
-        deadline = time.monotonic() + timeout
-        probe = f"{self.url}/query?query=ASK%7B%7D"
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                break
-            try:
-                with urllib.request.urlopen(probe, timeout=1) as answer:
-                    if answer.status == 200:
-                        return
-            except (urllib.error.URLError, OSError):
-                time.sleep(0.05)
-        self.stop()
-        raise RuntimeError(f"oxigraph serve did not start: {self.log.read_text()}")
-
-    def stop(self, timeout: float = 10.0) -> None:
-        """Terminate, then kill if it has not stopped within `timeout` seconds."""
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout)
+        self.wait_until_answers(f"{self.url}/query?query=ASK%7B%7D", startup_timeout, 0.05)
 
 
 def foundation_build(root: Path) -> Path:

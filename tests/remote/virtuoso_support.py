@@ -9,12 +9,9 @@ credentials.
 
 import os
 import subprocess
-import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
-from remote_support import free_port
+from remote_support import LoopbackServer, free_port
 
 VIRTUOSO = Path(os.environ.get("VIRTUOSO", "/usr/bin/virtuoso-t"))
 USER = "dba"
@@ -61,8 +58,12 @@ MaxQueryCostEstimationTime = {max_estimate}
 """
 
 
-class VirtuosoServer:
-    """`virtuoso-t +foreground` with its database in `folder`; `url` is its HTTP address."""
+class VirtuosoServer(LoopbackServer):
+    """`virtuoso-t +foreground` with its database in `folder`; `url` is its HTTP address.
+    It checkpoints and exits on SIGTERM, which can take a while: it is given a minute."""
+
+    name = "virtuoso-t"
+    stop_timeout = 60.0
 
     def __init__(
         self,
@@ -103,31 +104,4 @@ class VirtuosoServer:
                 stdout=log,
                 stderr=subprocess.STDOUT,
             )
-        self._wait(startup_timeout)
-
-    def _wait(self, timeout: float) -> None:
-        """Until /sparql answers, or fail with the server's log."""
-        deadline = time.monotonic() + timeout
-        probe = f"{self.query_url}?query=ASK%7B%7D"
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                break
-            try:
-                with urllib.request.urlopen(probe, timeout=2) as answer:
-                    if answer.status == 200:
-                        return
-            except (urllib.error.URLError, OSError):
-                time.sleep(0.2)
-        self.stop()
-        raise RuntimeError(f"virtuoso-t did not start: {self.log.read_text()}")
-
-    def stop(self, timeout: float = 60.0) -> None:
-        """Terminate (Virtuoso checkpoints and exits on SIGTERM), then kill if it has not
-        stopped within `timeout` seconds."""
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout)
+        self.wait_until_answers(f"{self.query_url}?query=ASK%7B%7D", startup_timeout, 0.2)
