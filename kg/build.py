@@ -24,7 +24,8 @@ from rdflib import URIRef
 
 from kg import __version__, resources, trig
 from kg.atomic import replace_folder, staging_folder
-from kg.cards.batch import CardOutput, compile_all
+from kg.cards.batch import compile_all
+from kg.cards.compiled import CardOutput
 from kg.cards.compiler import CardError, CardErrors, KeyIndex
 from kg.duplicates import Duplicate, groups_of, probable_duplicates
 from kg.fastshacl import validate_store

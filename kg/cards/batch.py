@@ -7,15 +7,16 @@ card therefore compiles one card.
 """
 
 import hashlib
-import json
 import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
-from multiprocessing.connection import Connection
+from multiprocessing.connection import Connection, wait
 from pathlib import Path
+from typing import cast
 
 from kg import resources
+from kg.cards.cache import CardCache
+from kg.cards.compiled import CardOutput
 from kg.cards.compiler import (
     Card,
     CardError,
@@ -25,26 +26,8 @@ from kg.cards.compiler import (
     declared_keys,
     read_card,
 )
-from kg.cards.located import Where
 from kg.namespaces import source_graph, source_provenance
 from kg.store import nquads
-
-
-@dataclass
-class CardOutput:
-    """A compiled card as the store needs it: N-Quads in the card's graph, and where each node
-    came from (line, column) so violations can point into the card."""
-
-    key: str
-    path: Path
-    nquads: str
-    origins: dict[str, tuple[int, int]]
-    declared: list[tuple[str, str]]
-    referenced: list[tuple[str, str]]
-
-    def where(self, iri: str) -> Where | None:
-        at = self.origins.get(iri)
-        return Where(self.path, at[0], at[1]) if at else None
 
 
 def fingerprint() -> str:
@@ -77,10 +60,12 @@ def compile_all(
     salt = fingerprint()
     data = {path: path.read_bytes() for path in paths}
     outputs: dict[Path, CardOutput] = {}
-    for path, content in data.items():
-        cached = _load(cache_dir, _digest(salt, path, content), path) if cache_dir else None
-        if cached is not None:
-            outputs[path] = cached
+    if cache_dir:
+        cache = CardCache(cache_dir)  # closed before any worker forks
+        for path, content in data.items():
+            if (cached := cache.get(_digest(salt, path, content), path)) is not None:
+                outputs[path] = cached
+        cache.close()
     changed = {path: data[path] for path in sorted(data.keys() - outputs.keys())}
     if progress:
         progress(len(outputs))
@@ -110,18 +95,39 @@ def compile_all(
         batches.append(_Batch.start(redo, cache_dir, salt, 1))
         batches[-1].read()  # its keys are declared already: they are cached cards'
 
-    for batch in batches:
-        for compiled in batch.compile(index):
-            for path, result in compiled.items():
-                if isinstance(result, CardOutput):
-                    outputs[path] = result
-                else:
-                    errors += result
-            if progress:
-                progress(len(compiled))
+    for compiled in _compiled(batches, index):
+        for path, result in compiled.items():
+            if isinstance(result, CardOutput):
+                outputs[path] = result
+            else:
+                errors += result
+        if progress:
+            progress(len(compiled))
     if errors:
         raise CardErrors(errors)
     return [outputs[path] for path in data]
+
+
+def _compiled(
+    batches: "list[_Batch | _RemoteBatch]", index: KeyIndex
+) -> Iterator[dict[Path, CardOutput | list[CardError]]]:
+    """Every batch's chunks as they come. All workers get the index first, so that they
+    compile at the same time, and their chunks are read as each arrives: a worker whose
+    chunks were left unread would stop at the full pipe."""
+    remote = {batch.connection: batch for batch in batches if isinstance(batch, _RemoteBatch)}
+    for batch in remote.values():
+        batch.connection.send(index)
+    for local in batches:
+        if isinstance(local, _Batch):
+            yield from local.compile(index)
+    while remote:
+        for ready in wait(list(remote)):
+            worker = remote[cast(Connection, ready)]
+            if (chunk := worker.connection.recv()) is None:
+                del remote[worker.connection]
+                worker.process.join()
+            else:
+                yield chunk
 
 
 class _Batch:
@@ -153,15 +159,22 @@ class _Batch:
         return self.declared, self.errors
 
     def compile(self, index: KeyIndex) -> Iterator[dict[Path, CardOutput | list[CardError]]]:
-        chunk: dict[Path, CardOutput | list[CardError]] = {}
-        for path, card in self.cards.items():
-            result = chunk[path] = _compile_one(card, index)
-            if isinstance(result, CardOutput) and self.cache_dir:
-                _store(self.cache_dir, _digest(self.salt, path, self.data[path]), result)
-            if len(chunk) == _CHUNK:
-                yield chunk
-                chunk = {}
-        yield chunk
+        cache = CardCache(self.cache_dir) if self.cache_dir else None
+        paths = list(self.cards)
+        for start in range(0, len(paths), _CHUNK):
+            chunk = {
+                path: _compile_one(self.cards[path], index)
+                for path in paths[start : start + _CHUNK]
+            }
+            if cache:
+                cache.put(
+                    (_digest(self.salt, path, self.data[path]), result)
+                    for path, result in chunk.items()
+                    if isinstance(result, CardOutput)
+                )
+            yield chunk
+        if cache:
+            cache.close()
 
 
 class _RemoteBatch:
@@ -181,12 +194,6 @@ class _RemoteBatch:
     def read(self) -> tuple[list[tuple[str, str]], list[CardError]]:
         declared, errors = self.connection.recv()
         return declared, errors
-
-    def compile(self, index: KeyIndex) -> Iterator[dict[Path, CardOutput | list[CardError]]]:
-        self.connection.send(index)
-        while (chunk := self.connection.recv()) is not None:
-            yield chunk
-        self.process.join()
 
 
 def _work(
@@ -218,27 +225,3 @@ def _compile_one(card: Card, index: KeyIndex) -> CardOutput | list[CardError]:
 
 def _digest(salt: str, path: Path, data: bytes) -> str:
     return hashlib.sha256(salt.encode() + path.name.encode() + b"\0" + data).hexdigest()
-
-
-def _load(cache_dir: Path, digest: str, path: Path) -> CardOutput | None:
-    meta, quads = cache_dir / f"{digest}.json", cache_dir / f"{digest}.nq"
-    if not (meta.is_file() and quads.is_file()):
-        return None
-    info = json.loads(meta.read_text(encoding="utf-8"))
-    return CardOutput(
-        key=path.stem,
-        path=path,
-        nquads=quads.read_text(encoding="utf-8"),
-        origins={k: (v[0], v[1]) for k, v in info["origins"].items()},
-        declared=[(k, v) for k, v in info["declared"]],
-        referenced=[(k, v) for k, v in info["referenced"]],
-    )
-
-
-def _store(cache_dir: Path, digest: str, output: CardOutput) -> None:
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    info = {"origins": output.origins, "declared": output.declared, "referenced": output.referenced}
-    for name, text in ((f"{digest}.nq", output.nquads), (f"{digest}.json", json.dumps(info))):
-        temporary = cache_dir / f".{name}.tmp"
-        temporary.write_text(text, encoding="utf-8")
-        temporary.replace(cache_dir / name)
