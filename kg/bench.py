@@ -198,7 +198,7 @@ def table(comparison: Comparison) -> str:
     naive_build = sum(s for n, s, _ in naive.stages if not n.startswith(("query", "  ")))
     fast_build = sum(s for n, s, _ in fast.stages if not n.startswith(("query", "  ")))
     lines.append(
-        f"| full build | {_s(naive_build)} | {_s(fast_build)} | {naive_build / fast_build:.0f}x "
+        f"| full build | {_s(naive_build)} | {_s(fast_build)} | {_ratio(naive_build, fast_build)} "
         f"| {_mib(max(r for n, _, r in naive.stages if not n.startswith('query')))} "
         f"| {_mib(max(r for n, _, r in fast.stages if not n.startswith('query')))} |"
     )
@@ -211,7 +211,7 @@ def table(comparison: Comparison) -> str:
     for name, seconds, _ in fast.stages:
         if name.startswith("query"):
             slow = naive.seconds(name) if any(n == name for n, _, _ in naive.stages) else None
-            ratio = f"{slow / seconds:.0f}x" if slow else ""
+            ratio = _ratio(slow, seconds) if slow else ""
             lines.append(f"| {name} | {_s(slow) if slow else ''} | {_s(seconds)} | {ratio} | | |")
     if comparison.incremental_seconds is not None:
         lines.append(
@@ -225,6 +225,13 @@ def table(comparison: Comparison) -> str:
     ]
     lines += [f"Note: {note}" for note in comparison.notes]
     return "\n".join(lines) + "\n"
+
+
+def _ratio(slow: float, fast: float) -> str:
+    """How many times as fast; to one decimal below 10, where rounding to a whole number
+    would show a query that is half as fast as "0x" and one a third faster as "1x"."""
+    ratio = slow / fast
+    return f"{ratio:.1f}x" if ratio < 9.95 else f"{ratio:.0f}x"
 
 
 def _s(seconds: float) -> str:

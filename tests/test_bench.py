@@ -42,6 +42,24 @@ def test_table_shows_ratios_and_agreement():
     assert "same answers to every named query: yes" in text
 
 
+@pytest.mark.parametrize(
+    ("naive_seconds", "shown"),
+    [
+        (0.0004, "0.4 ms | 1.0 ms | 0.4x"),
+        (0.0013, "1.3 ms | 1.0 ms | 1.3x"),
+        (0.0099, "9.9 ms | 1.0 ms | 9.9x"),
+        (0.0996, "99.6 ms | 1.0 ms | 100x"),
+        (0.2, "200.0 ms | 1.0 ms | 200x"),
+    ],
+)
+def test_ratios_below_ten_keep_a_decimal(naive_seconds, shown):
+    """A query the fast pipeline answers in 1 ms that the naive one answers in 0.4 ms is
+    not "0x" as fast."""
+    fast = PipelineRun("fast", 100, [("build", 1.0, 50.0), ("query who", 0.001, 50.0)], [], {})
+    text = table(Comparison(100, 10, run(100, 30.0, naive_seconds), fast, True, True))
+    assert f"| query who | {shown} | | |" in text
+
+
 def test_a_stage_only_the_larger_corpus_has_scales_linearly():
     small = run(10, 1.0, 0.1)
     large = run(100, 100.0, 1.0)
