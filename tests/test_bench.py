@@ -115,3 +115,15 @@ def test_the_tables_already_measured_are_written_when_a_later_size_fails(tmp_pat
         f"{out}`\n\n## 80 cards\n\n| full build | 6.04 s | 722.0 ms | 8x |\n\n"
         "Stopped: the fast pipeline failed on corpus-800"
     )
+
+
+def test_a_stage_as_slow_as_a_minute_runs_once(monkeypatch):
+    from kg import bench
+
+    calls = []
+    monkeypatch.setattr(bench, "ONE_RUN_FROM", 0.0)  # every run is "slow"
+    assert bench._timed(3, lambda: calls.append(1) or "answer")[1] == "answer"
+    assert len(calls) == 1
+    monkeypatch.setattr(bench, "ONE_RUN_FROM", 3600.0)
+    bench._timed(3, lambda: calls.append(1))
+    assert len(calls) == 4
