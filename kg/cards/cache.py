@@ -1,8 +1,8 @@
 """The compiled-card cache: one SQLite file beside the build, keyed by each card's digest.
 
-SQLite rather than a file per card: a cold build of 8,000 cards stored 8,000 files (16,000
-before), and creating them cost 6 to 8 CPU seconds on ext4, a tenth of the build; the same
-rows go into SQLite in half a second. Each worker writes its cards a chunk at a time, in one
+SQLite rather than files: a cold build of 8,000 cards stored two files per card, and creating
+those 16,000 files cost 6 to 8 CPU seconds on ext4, a tenth of the build; the same rows go
+into SQLite in half a second. Each worker writes its cards a chunk at a time, in one
 transaction, and WAL mode lets the other worker (or another build) read and write meanwhile.
 
 The cache only saves time: a file that cannot be opened, read or written (read-only folder,
