@@ -148,7 +148,7 @@ def _build_in(
     with progress.stage("compile", total=len(sources.cards)) as advance:
         keys = KeyIndex.from_graph(sources.known())
         record = Record(keys.copy())
-        outputs = compile_all(sources.cards, keys, _cache(out_dir), advance)
+        outputs = compile_all(sources.cards, keys, _cache(out_dir), advance, prune=True)
     with progress.stage("load"):
         asserted = _load(store, sources, outputs)
     with progress.stage("reason"):

@@ -50,21 +50,26 @@ def compile_all(
     cache_dir: Path | None = None,
     progress: Callable[[int], None] | None = None,
     workers: int | None = None,
+    prune: bool = False,
 ) -> list[CardOutput]:
     """Compile every card (or take it from the cache); raise CardErrors with all errors.
 
     Many changed cards compile in one worker process per CPU (reading YAML and compiling are
     pure Python, bound to one core each): each worker reads its share, reports the keys those
     cards declare, gets the complete key index back, and compiles its share against it.
-    `workers` overrides how many (default: one per CPU from PARALLEL_FROM changed cards)."""
+    `workers` overrides how many (default: one per CPU from PARALLEL_FROM changed cards).
+    `prune`: the paths are all of the project's cards; the cache forgets any other card."""
     salt = fingerprint()
     data = {path: path.read_bytes() for path in paths}
     outputs: dict[Path, CardOutput] = {}
     if cache_dir:
         cache = CardCache(cache_dir)  # closed before any worker forks
-        for path, content in data.items():
-            if (cached := cache.get(_digest(salt, path, content), path)) is not None:
+        digests = {path: _digest(salt, path, content) for path, content in data.items()}
+        for path, digest in digests.items():
+            if (cached := cache.get(digest, path)) is not None:
                 outputs[path] = cached
+        if prune:
+            cache.retain(digests.values())
         cache.close()
     changed = {path: data[path] for path in sorted(data.keys() - outputs.keys())}
     if progress:

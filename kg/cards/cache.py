@@ -10,6 +10,7 @@ full disk, a file that is not a database) is left alone and the cards are compil
 """
 
 import json
+import re
 import sqlite3
 from collections.abc import Iterable
 from pathlib import Path
@@ -17,6 +18,8 @@ from pathlib import Path
 from kg.cards.compiled import CardOutput
 
 CACHE_FILE = "cards.sqlite"
+_OLD_FILE = re.compile(r"[0-9a-f]{64}\.(?:nq|json)")
+"""A card as the cache kept it before SQLite: two files named by its digest."""
 _BUSY_SECONDS = 60.0
 """How long a writer waits for another's transaction (a chunk of cards) to end."""
 
@@ -84,6 +87,24 @@ class CardCache:
                 self._db.executemany("INSERT OR REPLACE INTO card VALUES (?, ?, ?)", rows)
         except sqlite3.Error:
             pass
+
+    def retain(self, digests: Iterable[str]) -> None:
+        """Forget every card but these (a build's whole project), and the files of the cache's
+        older layout: without this the cache would keep every version of every card."""
+        if self._db is None:
+            return
+        try:
+            with self._db:
+                self._db.execute("CREATE TEMP TABLE IF NOT EXISTS kept (digest TEXT PRIMARY KEY)")
+                self._db.execute("DELETE FROM kept")
+                kept = ((digest,) for digest in digests)
+                self._db.executemany("INSERT OR IGNORE INTO kept VALUES (?)", kept)
+                self._db.execute("DELETE FROM card WHERE digest NOT IN (SELECT digest FROM kept)")
+        except sqlite3.Error:
+            return
+        for old in self.path.parent.iterdir():
+            if _OLD_FILE.fullmatch(old.name):
+                old.unlink(missing_ok=True)
 
     def close(self) -> None:
         if self._db is not None:
