@@ -154,16 +154,16 @@ class KeyIndex:
             self._facts = None
 
     _by_last_part: dict[str, set[str]] | None = None
-    _facts: dict[str, list[StatementFact]] | None = None
+    _facts: dict[str, list[str]] | None = None
 
     def facts(self, statement: str) -> list[StatementFact]:
-        """What the cards (and the registry) say of the statement's speaker and day."""
+        """What the cards (and the registry) say of the statement's speaker and day. Keys are
+        grouped by statement unparsed: an update compiling one card parses only its own."""
         if self._facts is None:
             self._facts = {}
-            for key in sorted(self.keys.get(F.STATEMENT_FACT, ())):
-                fact = StatementFact.parse(key)
-                self._facts.setdefault(fact.statement, []).append(fact)
-        return self._facts.get(statement, [])
+            for key in self.keys.get(F.STATEMENT_FACT, ()):
+                self._facts.setdefault(key.partition("\t")[0], []).append(key)
+        return [StatementFact.parse(key) for key in sorted(self._facts.get(statement, ()))]
 
     def namesakes(self, key: str) -> list[str]:
         """Other issue keys that end in the same name as `key` (positions name their target by
