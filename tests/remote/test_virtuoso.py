@@ -21,7 +21,15 @@ from pathlib import Path
 import pytest
 from remote_support import foundation_build
 from test_queries import CASES, load_case
-from virtuoso_support import MERGE_GRAPH, PASSWORD, USER, VirtuosoServer
+from virtuoso_support import (
+    DROPPED_BY_VIRTUOSO,
+    MERGE_GRAPH,
+    PASSWORD,
+    USER,
+    VirtuosoServer,
+    as_virtuoso_answers,
+    with_dropped_cells,
+)
 
 from kg.credentials import PASSWORD_VARIABLE, USER_VARIABLE
 from kg.remote import push
@@ -29,10 +37,6 @@ from kg.remote import push
 from conftest import kg
 
 CREDENTIALS = {USER_VARIABLE: USER, PASSWORD_VARIABLE: PASSWORD}
-BOOLEAN_COLUMNS = {"current"}
-DURATION_COLUMNS = {"extensionLength"}
-DROPPED_BY_VIRTUOSO = {"treaty-timeline": "eventKind"}
-"""A column that Virtuoso 7.2.5 leaves empty in some rows of a query (a defect of the store)."""
 
 
 @pytest.fixture(scope="session")
@@ -62,31 +66,6 @@ def pushed(virtuoso, built) -> str:
     )
     assert (done.returncode, done.stderr) == (0, ""), done.stderr
     return done.stdout
-
-
-def as_virtuoso_answers(text: str) -> str:
-    """The embedded CSV answer with Virtuoso's two documented differences: booleans as 1 and 0,
-    durations in months."""
-    table = list(csv.reader(io.StringIO(text)))
-    if not table:
-        return text
-    header = table[0]
-    for row in table[1:]:
-        for at, name in enumerate(header):
-            if name in BOOLEAN_COLUMNS and row[at]:
-                row[at] = {"true": "1", "false": "0"}[row[at]]
-            if name in DURATION_COLUMNS and row[at]:
-                row[at] = "; ".join(str(months(v)) for v in row[at].split("; "))
-    out = io.StringIO()
-    csv.writer(out, lineterminator="\n").writerows(table)
-    return out.getvalue()
-
-
-def months(duration: str) -> int:
-    """Months of a year-month ISO 8601 duration (P5Y, P1Y6M), as Virtuoso keeps it."""
-    match = re.fullmatch(r"P(?:(\d+)Y)?(?:(\d+)M)?", duration)
-    assert match, f"not a year-month duration: {duration}"
-    return int(match[1] or 0) * 12 + int(match[2] or 0)
 
 
 def test_the_documented_differences_are_applied_exactly():
@@ -162,21 +141,6 @@ def test_every_named_query_answers_on_virtuoso_as_embedded(pushed, virtuoso, bui
         expected = with_dropped_cells(expected, remote.stdout, DROPPED_BY_VIRTUOSO[name])
     assert remote.stdout == expected
     assert len(list(csv.reader(io.StringIO(remote.stdout)))) == len(table)
-
-
-def with_dropped_cells(expected: str, remote: str, column: str) -> str:
-    """The expected answer with the cells of `column` emptied where Virtuoso's answer has them
-    empty, and nothing else: any other difference still fails the comparison."""
-    wanted = list(csv.reader(io.StringIO(expected)))
-    got = list(csv.reader(io.StringIO(remote)))
-    at = wanted[0].index(column)
-    if len(got) == len(wanted):
-        for row, answer in zip(wanted[1:], got[1:], strict=True):
-            if len(answer) == len(row) and not answer[at]:
-                row[at] = ""
-    out = io.StringIO()
-    csv.writer(out, lineterminator="\n").writerows(wanted)
-    return out.getvalue()
 
 
 def test_only_the_dropped_cells_are_forgiven():

@@ -7,7 +7,10 @@ endpoint /sparql-graph-crud-auth asks for with HTTP Digest; /sparql answers quer
 credentials.
 """
 
+import csv
+import io
 import os
+import re
 import subprocess
 from pathlib import Path
 
@@ -105,3 +108,52 @@ class VirtuosoServer(LoopbackServer):
                 stderr=subprocess.STDOUT,
             )
         self.wait_until_answers(f"{self.query_url}?query=ASK%7B%7D", startup_timeout, 0.2)
+
+
+# The differences between Virtuoso's answers and the embedded engine's that no query rewrite
+# removed (docs/serve.md, "Virtuoso"), applied by the tests and by scripts/push_speed.py.
+
+BOOLEAN_COLUMNS = {"current"}
+DURATION_COLUMNS = {"extensionLength"}
+DROPPED_BY_VIRTUOSO = {"treaty-timeline": "eventKind"}
+"""A column that Virtuoso 7.2.5 leaves empty in some rows of a query (a defect of the store)."""
+
+
+def as_virtuoso_answers(text: str) -> str:
+    """The embedded CSV answer with Virtuoso's two documented differences: booleans as 1 and 0,
+    durations in months."""
+    table = list(csv.reader(io.StringIO(text)))
+    if not table:
+        return text
+    header = table[0]
+    for row in table[1:]:
+        for at, name in enumerate(header):
+            if name in BOOLEAN_COLUMNS and row[at]:
+                row[at] = {"true": "1", "false": "0"}[row[at]]
+            if name in DURATION_COLUMNS and row[at]:
+                row[at] = "; ".join(str(months(v)) for v in row[at].split("; "))
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(table)
+    return out.getvalue()
+
+
+def months(duration: str) -> int:
+    """Months of a year-month ISO 8601 duration (P5Y, P1Y6M), as Virtuoso keeps it."""
+    match = re.fullmatch(r"P(?:(\d+)Y)?(?:(\d+)M)?", duration)
+    assert match, f"not a year-month duration: {duration}"
+    return int(match[1] or 0) * 12 + int(match[2] or 0)
+
+
+def with_dropped_cells(expected: str, remote: str, column: str) -> str:
+    """The expected answer with the cells of `column` emptied where Virtuoso's answer has them
+    empty, and nothing else: any other difference still fails the comparison."""
+    wanted = list(csv.reader(io.StringIO(expected)))
+    got = list(csv.reader(io.StringIO(remote)))
+    at = wanted[0].index(column)
+    if len(got) == len(wanted):
+        for row, answer in zip(wanted[1:], got[1:], strict=True):
+            if len(answer) == len(row) and not answer[at]:
+                row[at] = ""
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(wanted)
+    return out.getvalue()
