@@ -6,8 +6,9 @@ Usage:
 
 PROJECT is a project folder with a build in PROJECT/build (`kg build --project PROJECT`); with
 --synth CARDS the project is first written by `kg synth` (the folder must not exist) and built.
-Each view of kg.export.VIEWS in each format of kg.export.FORMATS (views another module
-registers are picked up) is exported by `kg export` in a child process, --runs times; the
+Each view of kg.export.VIEWS in each format of kg.export.FORMATS, and the matrix and the
+timeline in each of theirs (kg.export.RENDERERS; views another module registers are picked up),
+is exported by `kg export` in a child process, --runs times; the
 table gives the median wall-clock seconds, the largest peak RSS of the child (its own
 getrusage, via os.wait4) and the size of what it wrote.
 
@@ -32,7 +33,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # tests.serve.browser, the project's DevTools driver
 
-from kg.export import FORMATS, VIEWS  # noqa: E402
+from kg.export import FORMATS, RENDERERS, VIEWS  # noqa: E402
+
+ALL_VIEWS = {view: list(FORMATS) for view in VIEWS} | {v: list(f) for v, f in RENDERERS.items()}
+"""Every view kg exports, the graph views' and the stance views' (matrix, timeline), with its
+formats."""
 
 
 def kg(*args: str) -> list[str]:
@@ -60,7 +65,8 @@ def run(command: list[str], refusable: bool = False) -> tuple[float, float, int,
 
 
 def size(out: Path, fmt: str) -> int:
-    if fmt == "csv":
+    """Bytes written: a graph view's csv is two files (nodes and edges), the matrix's one."""
+    if fmt == "csv" and not out.exists():
         stem = out.with_suffix("")
         return sum(
             p.stat().st_size
@@ -81,8 +87,8 @@ def exports(project: Path, views: list[str], formats: list[str], runs: int, out:
     print("| view | format | median s | median CPU s | peak RSS MiB | file size |")
     print("|---|---|---|---|---|---|")
     for view in views:
-        for fmt in formats:
-            target = out / f"{view}{FORMATS[fmt].suffix}"
+        for fmt in (f for f in formats if f in ALL_VIEWS[view]):
+            target = out / f"{view}{FORMATS[fmt].suffix if fmt in FORMATS else '.' + fmt}"
             seconds, cpus, peaks = [], [], []
             for _ in range(runs):
                 command = kg(
@@ -149,8 +155,9 @@ def main() -> None:
     parser.add_argument("--synth", type=int, metavar="CARDS")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--views", default=",".join(VIEWS))
-    parser.add_argument("--formats", default=",".join(FORMATS))
+    parser.add_argument("--views", default=",".join(ALL_VIEWS))
+    every_format = {fmt: None for formats in ALL_VIEWS.values() for fmt in formats}
+    parser.add_argument("--formats", default=",".join(every_format))
     parser.add_argument("--browser", action="store_true")
     parser.add_argument("--out", type=Path, help="where the exports go (default: a temp folder)")
     args = parser.parse_args()
