@@ -11,7 +11,8 @@ the child's peak RSS. This is the measurement behind kg.building.INDEX_BATCH.
 
 `bytes` writes the same index the other way Oxigraph offers: the named graphs serialised as
 N-Quads and their merge as N-Triples (a CONSTRUCT), each parsed by `bulk_load`, which needs no
-Python object per quad. It is slower (docs/benchmark.md, "Why the index takes 20 s").
+Python object per quad. It is no faster, and needs a gigabyte more (docs/benchmark.md, "Why the
+index takes 20 s").
 """
 
 import importlib
