@@ -21,8 +21,6 @@ Prints Markdown: one table of push times, one of query times.
 """
 
 import argparse
-import csv
-import io
 import os
 import statistics
 import sys
@@ -45,6 +43,7 @@ from virtuoso_support import (  # noqa: E402
     USER,
     VirtuosoServer,
     as_virtuoso_answers,
+    csv_text,
     with_dropped_cells,
 )
 
@@ -176,16 +175,11 @@ def same(name: str, store: str, here: Any, there: Any) -> str:
     differences."""
     if store != "Virtuoso" or not isinstance(there, tuple):
         return "yes" if there == here else "no"
-    expected = as_virtuoso_answers(as_csv(*here))
+    expected, answer = csv_text([here[0], *here[1]]), csv_text([there[0], *there[1]])
+    expected = as_virtuoso_answers(expected)
     if name in DROPPED_BY_VIRTUOSO:
-        expected = with_dropped_cells(expected, as_csv(*there), DROPPED_BY_VIRTUOSO[name])
-    return "yes" if as_csv(*there) == expected else "no"
-
-
-def as_csv(header: list[str], body: list[list[str]]) -> str:
-    out = io.StringIO()
-    csv.writer(out, lineterminator="\n").writerows([header, *body])
-    return out.getvalue()
+        expected = with_dropped_cells(expected, answer, DROPPED_BY_VIRTUOSO[name])
+    return "yes" if answer == expected else "no"
 
 
 if __name__ == "__main__":

@@ -132,9 +132,7 @@ def as_virtuoso_answers(text: str) -> str:
                 row[at] = {"true": "1", "false": "0"}[row[at]]
             if name in DURATION_COLUMNS and row[at]:
                 row[at] = "; ".join(str(months(v)) for v in row[at].split("; "))
-    out = io.StringIO()
-    csv.writer(out, lineterminator="\n").writerows(table)
-    return out.getvalue()
+    return csv_text(table)
 
 
 def months(duration: str) -> int:
@@ -154,6 +152,11 @@ def with_dropped_cells(expected: str, remote: str, column: str) -> str:
         for row, answer in zip(wanted[1:], got[1:], strict=True):
             if len(answer) == len(row) and not answer[at]:
                 row[at] = ""
+    return csv_text(wanted)
+
+
+def csv_text(table: list[list[str]]) -> str:
+    """Rows as the CSV text `kg query --format csv` prints (lines end in \\n)."""
     out = io.StringIO()
-    csv.writer(out, lineterminator="\n").writerows(wanted)
+    csv.writer(out, lineterminator="\n").writerows(table)
     return out.getvalue()
