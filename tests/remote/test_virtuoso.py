@@ -10,7 +10,8 @@ booleans as the integers 1 and 0, and keeps an xsd:duration as a number of month
 which the comparison applies to the embedded answer on the columns that hold them; and its
 optimiser drops some events' kind in treaty-timeline (which events depends on the database's
 internal ids), which the comparison allows in that one column of that one query, and nowhere
-else.
+else. A 200-card synthetic build, pushed to a second Virtuoso, shows what the foundation's few
+names and changes do not: names that begin alike, and positions superseded several times.
 """
 
 import csv
