@@ -11,7 +11,9 @@ which the comparison applies to the embedded answer on the columns that hold the
 optimiser drops some events' kind in treaty-timeline (which events depends on the database's
 internal ids), which the comparison allows in that one column of that one query, and nowhere
 else. A 200-card synthetic build, pushed to a second Virtuoso, shows what the foundation's few
-names and changes do not: names that begin alike, and positions superseded several times.
+names and changes do not: names that begin alike, positions superseded several times, and a
+defect of Virtuoso's optimiser under who-supports-which-format's sort, which loses rows once the
+format is bound (the comparison allows exactly those rows to be missing).
 """
 
 import csv
@@ -26,12 +28,14 @@ from remote_support import foundation_build
 from test_queries import CASES, load_case
 from virtuoso_support import (
     DROPPED_BY_VIRTUOSO,
+    LOSES_ROWS_WHEN_BOUND,
     MERGE_GRAPH,
     PASSWORD,
     USER,
     VirtuosoServer,
     as_virtuoso_answers,
     with_dropped_cells,
+    without_lost_rows,
 )
 
 from kg.build import build
@@ -182,8 +186,30 @@ def test_every_named_query_orders_a_larger_graph_as_embedded(synthetic, name):
     assert_answers_as_embedded(name, remote, here)
 
 
+@pytest.mark.parametrize(
+    "name",
+    # the synthetic corpus records no unanswered proposal, so it has no issue to bind
+    sorted(n for n, q in named_queries().items() if q.parameters and n != "unanswered-proposals"),
+)
+def test_every_named_query_with_its_parameter_bound_answers_as_embedded(synthetic, name):
+    """Bound to the first value the query answers over all the data, as `kg bench` binds it."""
+    root, server = synthetic
+    everything = kg("query", name, "--format", "csv", "--project", str(root))
+    header, first = list(csv.reader(io.StringIO(everything.stdout)))[:2]
+    parameter = named_queries()[name].parameters[0]
+    binding = ["--param", f"{parameter}=<{first[header.index(parameter)]}>"]
+    where = ["--endpoint", server.query_url, "--default-graph", MERGE_GRAPH]
+    remote = kg("query", name, *binding, "--format", "csv", *where)
+    here = kg("query", name, *binding, "--format", "csv", "--project", str(root))
+    assert len(list(csv.reader(io.StringIO(here.stdout)))) > 1  # a row besides the header
+    assert_answers_as_embedded(name, remote, here, bound=True)
+
+
 def assert_answers_as_embedded(
-    name: str, remote: subprocess.CompletedProcess, here: subprocess.CompletedProcess
+    name: str,
+    remote: subprocess.CompletedProcess,
+    here: subprocess.CompletedProcess,
+    bound: bool = False,
 ) -> None:
     """Both runs of the query succeeded, and Virtuoso printed the embedded rows up to its
     documented differences."""
@@ -192,6 +218,8 @@ def assert_answers_as_embedded(
     expected = as_virtuoso_answers(here.stdout)
     if name in DROPPED_BY_VIRTUOSO:
         expected = with_dropped_cells(expected, remote.stdout, DROPPED_BY_VIRTUOSO[name])
+    if bound and name in LOSES_ROWS_WHEN_BOUND:
+        expected = without_lost_rows(expected, remote.stdout)
     assert remote.stdout == expected
 
 
@@ -205,6 +233,14 @@ def test_only_the_dropped_cells_are_forgiven():
         "a,eventKind\nx,signature\ny,\n"
     )
     assert with_dropped_cells(expected, "a,eventKind\n,signature\n", "eventKind") == expected
+
+
+def test_only_lost_rows_are_forgiven():
+    expected = "a,b\n1,x\n2,y\n3,z\n"
+    assert without_lost_rows(expected, "a,b\n1,x\n3,z\n") == "a,b\n1,x\n3,z\n"
+    # a changed row, or the same rows in another order, is not forgiven
+    assert without_lost_rows(expected, "a,b\n1,x\n3,w\n") == "a,b\n1,x\n"
+    assert without_lost_rows(expected, "a,b\n3,z\n1,x\n") == "a,b\n1,x\n3,z\n"
 
 
 def test_push_without_credentials_says_what_to_set(virtuoso, built, tmp_path):
