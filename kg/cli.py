@@ -487,7 +487,8 @@ def parser() -> argparse.ArgumentParser:
         "--format",
         choices=FORMATS,
         default="table",
-        help="table (for people), csv or json (SPARQL 1.1 result formats); default: table",
+        help="table (for people); csv or json (SPARQL 1.1 result formats) for SELECT and ASK; "
+        "turtle or ntriples for the graph a CONSTRUCT or DESCRIBE answers; default: table",
     )
     sub.add_argument(
         "--build",

@@ -1,6 +1,8 @@
 """Issue 14: your own SPARQL runs as it is (a file without a header, standard input, inline),
 on one engine wherever you stand, with errors that point to your line and no traceback."""
 
+import pytest
+
 STATES = "SELECT ?state WHERE { ?state a ap:State } ORDER BY ?state"
 STATES_TABLE = (
     "state\n"
@@ -100,3 +102,80 @@ def test_a_misspelt_named_query_gets_did_you_mean(newcomer):
     done = newcomer("query", "who-supports-which-formats")
     assert done.returncode == 2
     assert done.stderr.endswith("(or give a query file); did you mean who-supports-which-format?\n")
+
+
+# Every form of query in every format: the answer, or a message saying which formats hold it.
+TREATY = (
+    "CONSTRUCT { treaty:new-start a ap:Treaty ; rdfs:label ?name } "
+    'WHERE { treaty:new-start rdfs:label ?name FILTER (LANG(?name) = "en") }'
+)
+
+
+def test_a_construct_prints_its_triples_as_a_table(newcomer):
+    done = newcomer("query", "--sparql", TREATY)
+    assert (done.returncode, done.stderr) == (0, "")
+    assert done.stdout == (
+        "subject           predicate   object\n"
+        "----------------  ----------  ---------\n"
+        "treaty:new-start  rdf:type    ap:Treaty\n"
+        "treaty:new-start  rdfs:label  New START\n"
+        "(2 triples)\n"
+    )
+
+
+def test_a_construct_prints_turtle_with_the_projects_prefixes(newcomer):
+    done = newcomer("query", "--sparql", TREATY, "--format", "turtle")
+    assert (done.returncode, done.stderr) == (0, "")
+    assert done.stdout == (
+        "@prefix ap: <https://w3id.org/actors-positions/ontology#> .\n"
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        "@prefix treaty: <https://w3id.org/actors-positions/id/treaty/> .\n"
+        "\n"
+        'treaty:new-start a ap:Treaty ;\n    rdfs:label "New START"@en .\n\n'
+    )
+
+
+def test_a_describe_prints_sorted_ntriples(newcomer):
+    done = newcomer("query", "--sparql", "DESCRIBE stance:Supports", "--format", "ntriples")
+    assert (done.returncode, done.stderr) == (0, "")
+    lines = done.stdout.splitlines()
+    assert lines == sorted(lines) and len(lines) > 3
+    assert all(
+        line.startswith("<https://w3id.org/actors-positions/stance/Supports> ") for line in lines
+    )
+    assert (
+        "<https://w3id.org/actors-positions/stance/Supports> "
+        '<http://www.w3.org/2004/02/skos/core#prefLabel> "supports"@en .'
+    ) in lines
+
+
+def test_an_ask_answers_in_every_row_format(newcomer):
+    ask = "ASK { id:russia a ap:State }"
+    table = newcomer("query", "--sparql", ask)
+    csv = newcomer("query", "--sparql", ask, "--format", "csv")
+    json = newcomer("query", "--sparql", ask, "--format", "json")
+    assert (table.returncode, table.stdout) == (0, "ask\n----\ntrue\n(1 row)\n")
+    assert (csv.returncode, csv.stdout) == (0, "ask\ntrue\n")
+    assert (json.returncode, json.stdout) == (0, '{"head": {}, "boolean": true}\n')
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json"])
+def test_a_graph_in_a_row_format_says_which_formats_hold_it(newcomer, fmt):
+    done = newcomer("query", "--sparql", TREATY, "--format", fmt)
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == (
+        f"kg: error: this query answers a graph (CONSTRUCT, DESCRIBE), which --format {fmt} (a "
+        "result format of SELECT and ASK) cannot hold; use --format turtle, ntriples or table\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("query", "answer"), [(STATES, "rows"), ("ASK { id:russia a ap:State }", "true or false")]
+)
+def test_rows_in_a_graph_format_say_which_formats_hold_them(newcomer, query, answer):
+    done = newcomer("query", "--sparql", query, "--format", "turtle")
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == (
+        "kg: error: --format turtle writes the graph a CONSTRUCT or DESCRIBE answers; this query "
+        f"answers {answer}: use --format table, csv or json\n"
+    )

@@ -228,6 +228,18 @@ def test_a_table_renders_as_on_the_build(pushed, server, built):
     assert remote.stdout == here.stdout
 
 
+@pytest.mark.parametrize("fmt", ["table", "turtle", "ntriples"])
+def test_a_graph_prints_as_on_the_build(pushed, server, built, fmt):
+    text = "CONSTRUCT { ?s ap:holder ?holder } WHERE { ?s ap:holder ?holder }"
+    options = ["--sparql", text, "--format", fmt]
+    remote = kg("query", *options, "--endpoint", f"{server.url}/query")
+    here = kg("query", *options, "--build", str(built), "--project", str(built.parent))
+    assert (remote.returncode, remote.stderr) == (0, "")
+    assert (here.returncode, here.stderr) == (0, "")
+    assert remote.stdout == here.stdout
+    assert ("/id/russia>" if fmt == "ntriples" else "id:russia") in here.stdout
+
+
 @pytest.mark.parametrize(
     "text",
     [
