@@ -347,8 +347,9 @@ class _Session:
         status = f"{what}: HTTP {error.code} {error.reason}"
         if error.code in (401, 403):
             return RemoteError(f"{status}; {self._credentials_fix(error.code, method)}{partly}")
-        fix = _fix(error.code, url_help, method)
-        return RemoteError(f"{status}{_excerpt(error)}; {fix}{partly}")
+        explanation = _explanation(error)
+        fix = _fix(error.code, url_help, method, explanation)
+        return RemoteError(f"{status}{_excerpt(explanation)}; {fix}{partly}")
 
     def _credentials_fix(self, status: int, method: str) -> str:
         """What to do about a 401 or 403: which credentials to set, or what they lack. The
@@ -386,21 +387,35 @@ def _timeout(what: str, timeout: float, partly: str) -> RemoteError:
     )
 
 
-def _excerpt(error: urllib.error.HTTPError, limit: int = 200) -> str:
-    """The start of the server's explanation, on one line."""
+def _explanation(error: urllib.error.HTTPError) -> str:
+    """The server's explanation of an error status, on one line."""
     try:
         body = error.read()
     except OSError:
         return ""
-    text = " ".join(body.decode("utf-8", "replace").split())
+    return " ".join(body.decode("utf-8", "replace").split())
+
+
+def _excerpt(text: str, limit: int = 200) -> str:
     if not text:
         return ""
     return f': "{text[:limit]}..."' if len(text) > limit else f': "{text}"'
 
 
-def _fix(status: int, url_help: str, method: str) -> str:
+VIRTUOSO_ROW_LIMIT = "SR319"
+"""Virtuoso 7's error for a row too wide for its temporary tables: it sorts an answer only when
+each row, every column together, is under about 4,070 bytes (docs/serve.md, "Virtuoso")."""
+
+
+def _fix(status: int, url_help: str, method: str, explanation: str) -> str:
     if status in (404, 405):
         return f"check that the URL is {url_help}"
+    if VIRTUOSO_ROW_LIMIT in explanation:
+        return (
+            "some rows of the answer, every column together, are too wide for the store to "
+            "sort (Virtuoso 7: about 4 KB; long joined words do it); ask for less (--param), "
+            "or ask the embedded engine (without --endpoint)"
+        )
     if status >= 500:
         return "the server failed; see its log"
     if method == "PUT":
