@@ -4,7 +4,8 @@ and ends the process (SIGSEGV) instead of raising. With 64 MiB, the longest chai
 may hold (kg.queries.MAX_CLAUSES) stays far from it: 3,000 BINDs ended an 8 MiB thread."""
 
 import threading
-from collections.abc import Callable
+import traceback
+from collections.abc import Callable, Iterator
 from typing import TypeVar
 
 STACK_BYTES = 64 * 2**20
@@ -21,6 +22,10 @@ def on_deep_stack(call: Callable[[], T]) -> T:
         try:
             outcome.append(call())
         except BaseException as exc:  # handed to the caller's thread as it is
+            # but without the locals of its frames: an Oxigraph answer among them may only be
+            # dropped on the thread that made it (pyo3 panics otherwise)
+            for error in _chain(exc):
+                traceback.clear_frames(error.__traceback__)
             failure.append(exc)
 
     with _STACK_SIZE:  # the size applies to threads started while it is set
@@ -37,3 +42,15 @@ def on_deep_stack(call: Callable[[], T]) -> T:
 
 
 _STACK_SIZE = threading.Lock()
+
+
+def _chain(exc: BaseException) -> Iterator[BaseException]:
+    """The error and those it was raised from or during, each once."""
+    seen: set[int] = set()
+    todo: list[BaseException | None] = [exc]
+    while todo:
+        error = todo.pop()
+        if error is not None and id(error) not in seen:
+            seen.add(id(error))
+            yield error
+            todo += [error.__cause__, error.__context__]

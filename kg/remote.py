@@ -28,17 +28,16 @@ from email.message import Message
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Graph
 from rdflib.query import Result
 from rdflib.term import Node
 
 from kg import __version__
 from kg.credentials import credentials_for, where_to_set
-from kg.errors import InputError, KgError
+from kg.errors import InputError, KgError, QueryError
 from kg.http_auth import Authenticator, Challenge, challenges, offered_schemes
 from kg.queries import safe_query, with_prologue
 from kg.sparql_values import inline_bindings, query_form
-from kg.store import to_rdflib
+from kg.store import TRIPLE_TERM, as_result
 
 DATASET_FILE = "dataset.trig"  # as kg.build writes it; not imported, to keep kg.build unloaded
 TIMEOUT = 60.0
@@ -211,23 +210,19 @@ def query_remote(
             f"check that the URL is {QUERY_URL_HELP}"
         )
     try:
-        return (
-            _graph_result(body) if graph_answer else Result.parse(io.BytesIO(body), format="json")
-        )
+        if graph_answer:
+            return as_result(ox.parse(body, format=ox.RdfFormat.N_TRIPLES))
+        # rdflib's reader, not Oxigraph's: it takes Virtuoso's blank nodes (nodeID://b1)
+        return Result.parse(io.BytesIO(body), format="json")
+    except NotImplementedError as exc:  # a kind of term rdflib does not know
+        if "triple" in str(exc):
+            raise QueryError(TRIPLE_TERM) from None
+        raise RemoteError(f"{endpoint} answered {what} with {exc}, which kg cannot print") from None
     except (ValueError, KeyError, TypeError, SyntaxError) as exc:
         raise RemoteError(
             f"{endpoint} answered {what} with a malformed {expected[0]} document ({exc}); "
             f"check that the URL is {QUERY_URL_HELP}"
         ) from None
-
-
-def _graph_result(body: bytes) -> Result:
-    graph = Graph()
-    for quad in ox.parse(body, format=ox.RdfFormat.N_TRIPLES):
-        graph.add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))
-    result = Result("CONSTRUCT")
-    result.graph = graph
-    return result
 
 
 # -- HTTP -----------------------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from rdflib.namespace import OWL, RDFS, XSD
 from rdflib.query import Result
 from rdflib.term import Identifier, Node
 
+from kg.errors import QueryError
 from kg.namespaces import INFERRED_GRAPH, ONTOLOGY_GRAPH, PREFIXES
 from kg.reasoning import _closure
 
@@ -205,18 +206,22 @@ def query(store: ox.Store, text: str, bindings: dict[str, Node] | None = None) -
     substitutions: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {
         ox.Variable(k): to_oxigraph(v) for k, v in (bindings or {}).items()
     }
-    answer = store.query(text, prefixes=PREFIXES, substitutions=substitutions)
+    return as_result(store.query(text, prefixes=PREFIXES, substitutions=substitutions))
+
+
+def as_result(
+    answer: ox.QueryBoolean | ox.QuerySolutions | Iterable[ox.Triple | ox.Quad],
+) -> Result:
+    """An Oxigraph answer (of a store, or parsed from a remote store's) as an rdflib Result."""
     if isinstance(answer, ox.QueryBoolean):
         result = Result("ASK")
         result.askAnswer = bool(answer)
         return result
-    if isinstance(answer, ox.QueryTriples):
+    if not isinstance(answer, ox.QuerySolutions):
         result = Result("CONSTRUCT")
         graph = Graph()
         for triple in answer:
-            graph.add(
-                (to_rdflib(triple.subject), to_rdflib(triple.predicate), to_rdflib(triple.object))
-            )
+            graph.add((_answer(triple.subject), _answer(triple.predicate), _answer(triple.object)))
         result.graph = graph
         return result
     variables = [Variable(v.value) for v in answer.variables]
@@ -229,7 +234,7 @@ def query(store: ox.Store, text: str, bindings: dict[str, Node] | None = None) -
     def term(value: object) -> Identifier:
         node = converted.get(value)
         if node is None:
-            node = converted[value] = cast(Identifier, to_rdflib(value))
+            node = converted[value] = cast(Identifier, _answer(value))
         return node
 
     result.bindings = [
@@ -237,6 +242,19 @@ def query(store: ox.Store, text: str, bindings: dict[str, Node] | None = None) -
         for solution in answer
     ]
     return result
+
+
+TRIPLE_TERM = (
+    "the answer holds a triple term (RDF 1.2, <<( subject predicate object )>>), which kg's "
+    "results cannot hold; select its parts instead: SUBJECT(?t), PREDICATE(?t), OBJECT(?t)"
+)
+
+
+def _answer(term: object) -> Node:
+    """A term of an answer as rdflib's, or why kg cannot print it."""
+    if isinstance(term, ox.Triple):
+        raise QueryError(TRIPLE_TERM)
+    return to_rdflib(term)
 
 
 def store_from_dataset(dataset: Dataset, store: ox.Store | None = None) -> ox.Store:

@@ -115,14 +115,22 @@ def write_solutions(table: Table, fmt: Format) -> bytes:
     """The answer in a SPARQL result format, written by Oxigraph."""
     assert fmt.results is not None
     head = "\t".join(f"?{v}" for v in table.variables) + "\n"
-    body = "".join(
-        "\t".join("" if term is None else str(term) for term in row) + "\n" for row in table.rows
-    )
+    body = "".join("\t".join(_tsv(term) for term in row) + "\n" for row in table.rows)
     solutions = ox.parse_query_results(head + body, format=ox.QueryResultsFormat.TSV)
     assert isinstance(solutions, ox.QuerySolutions)
     data = solutions.serialize(format=fmt.results)
     assert data is not None
     return data
+
+
+def _tsv(term: object) -> str:
+    """A term as SPARQL TSV writes it: N-Triples, and a triple term (RDF 1.2) as <<( s p o )>>
+    (which its N-Triples string is not)."""
+    if term is None:
+        return ""
+    if isinstance(term, ox.Triple):
+        return f"<<( {_tsv(term.subject)} {_tsv(term.predicate)} {_tsv(term.object)} )>>"
+    return str(term)
 
 
 def write_boolean(answer: ox.QueryBoolean, fmt: Format) -> bytes:

@@ -223,4 +223,15 @@ def _cell(term: object, root: str) -> Cell:
         return Cell(shorten(to_rdflib(term)), term.value, f"{root}/sparql?{describe}")
     if isinstance(term, ox.Literal | ox.BlankNode):
         return Cell(shorten(to_rdflib(term)))
+    if isinstance(term, ox.Triple):
+        return Cell(_triple_term(term))
     return Cell(str(term))
+
+
+def _triple_term(term: ox.Triple) -> str:
+    """A triple term (RDF 1.2) as a query writes it, with the names shortened as elsewhere."""
+    parts = (
+        _triple_term(part) if isinstance(part, ox.Triple) else shorten(to_rdflib(part))
+        for part in (term.subject, term.predicate, term.object)
+    )
+    return f"<<( {' '.join(parts)} )>>"

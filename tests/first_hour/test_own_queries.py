@@ -179,3 +179,30 @@ def test_rows_in_a_graph_format_say_which_formats_hold_them(newcomer, query, ans
         "kg: error: --format turtle writes the graph a CONSTRUCT or DESCRIBE answers; this query "
         f"answers {answer}: use --format table, csv or json\n"
     )
+
+
+TRIPLE_TERM = "<<( id:russia ap:holder id:china )>>"
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        f"SELECT ?t WHERE {{ BIND ({TRIPLE_TERM} AS ?t) }}",
+        f"CONSTRUCT {{ id:russia ap:holder ?t }} WHERE {{ BIND ({TRIPLE_TERM} AS ?t) }}",
+    ],
+)
+def test_a_triple_term_in_an_answer_says_how_to_select_its_parts(newcomer, query):
+    """It ended with "internal error" and a panic of the Oxigraph binding."""
+    done = newcomer("query", "--sparql", query)
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == (
+        "kg: error: the answer holds a triple term (RDF 1.2, <<( subject predicate object )>>), "
+        "which kg's results cannot hold; select its parts instead: SUBJECT(?t), PREDICATE(?t), "
+        "OBJECT(?t)\n"
+    )
+
+
+def test_the_parts_of_a_triple_term_answer(newcomer):
+    query = f"SELECT (OBJECT({TRIPLE_TERM}) AS ?object) WHERE {{}}"
+    done = newcomer("query", "--sparql", query)
+    assert (done.returncode, done.stdout) == (0, "object\n--------\nid:china\n(1 row)\n")

@@ -31,6 +31,7 @@ from kg.project import Project
 from kg.queries import named_queries
 from kg.remote import PushResult, RemoteError, push, query_remote
 from kg.results import rows
+from kg.store import TRIPLE_TERM
 from kg.store import query as oxigraph_query
 from tests.foundation import FOUNDATION
 
@@ -425,3 +426,18 @@ def test_the_merge_may_not_take_the_name_of_a_graph_of_the_build(built):
     assert done.stderr == (
         f"kg: error: the build has a graph named <{FIRST_GRAPH}>; give the merge another name\n"
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "SELECT ?t WHERE { BIND (<<( id:russia ap:holder id:china )>> AS ?t) }",
+        "CONSTRUCT { id:russia ap:holder ?t } "
+        "WHERE { BIND (<<( id:russia ap:holder id:china )>> AS ?t) }",
+    ],
+)
+def test_a_triple_term_from_a_store_says_how_to_select_its_parts(server, text):
+    """rdflib cannot hold a triple term (RDF 1.2): an internal error before."""
+    done = kg("query", "--sparql", text, "--endpoint", f"{server.url}/query")
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == f"kg: error: {TRIPLE_TERM}\n"

@@ -133,6 +133,35 @@ def test_ask_in_every_result_format(server: Server, accept, answer):
     assert (reply.status, reply.text) == (200, answer)
 
 
+TRIPLE_TERM_QUERY = "SELECT ?t WHERE { BIND (<<( id:russia ap:holder id:china )>> AS ?t) }"
+RUSSIA_HOLDER_CHINA = (
+    "<https://w3id.org/actors-positions/id/russia> "
+    "<https://w3id.org/actors-positions/ontology#holder> "
+    "<https://w3id.org/actors-positions/id/china>"
+)
+
+
+@pytest.mark.parametrize(
+    ("accept", "answer"),
+    [
+        ("text/tab-separated-values", f"?t\n<<( {RUSSIA_HOLDER_CHINA} )>>\n"),
+        # SPARQL CSV writes IRIs bare, and Oxigraph a triple term's three with spaces
+        ("text/csv", f"t\r\n{RUSSIA_HOLDER_CHINA.replace('<', '').replace('>', '')}\r\n"),
+        (
+            "application/sparql-results+json",
+            '{"head":{"vars":["t"]},"results":{"bindings":[{"t":{"type":"triple","value":{'
+            '"subject":{"type":"uri","value":"https://w3id.org/actors-positions/id/russia"},'
+            '"predicate":{"type":"uri","value":"https://w3id.org/actors-positions/ontology#holder"},'
+            '"object":{"type":"uri","value":"https://w3id.org/actors-positions/id/china"}}}}]}}',
+        ),
+    ],
+)
+def test_a_triple_term_in_every_result_format(server: Server, accept, answer):
+    """A triple term (RDF 1.2) was refused as a "SPARQL syntax error" of the user's query."""
+    reply = server.query(TRIPLE_TERM_QUERY, accept=accept)
+    assert (reply.status, reply.text) == (200, answer)
+
+
 @pytest.mark.parametrize(
     ("accept", "content_type", "rdf_format"),
     [
@@ -265,6 +294,12 @@ def test_html_answer_escapes_what_it_shows(server: Server):
     assert reply.status == 200
     assert hostile not in reply.text
     assert "&lt;img src=x onerror=&#34;alert(1)&#34;&gt;" in reply.text
+
+
+def test_html_answer_writes_a_triple_term_as_a_query_does(server: Server):
+    reply = server.query(TRIPLE_TERM_QUERY, accept="text/html")
+    assert reply.status == 200
+    assert "<td>&lt;&lt;( id:russia ap:holder id:china )&gt;&gt;</td>" in reply.text
 
 
 def test_html_answer_links_iris_to_their_description(server: Server):
