@@ -297,7 +297,12 @@ def run(
             raise QueryError(f"{origin}: the query engine stopped: {exc}") from None
         except OSError as exc:
             raise QueryError(f"{origin}: the query engine could not finish: {exc}") from None
-    return graph.query(with_prologue(text), initBindings=init)  # type: ignore[arg-type]
+    result = graph.query(with_prologue(text), initBindings=init)  # type: ignore[arg-type]
+    if result.type == "SELECT" and result.vars:
+        # rdflib's engine gives an empty solution for a group of nothing (duplicate-statements
+        # over the foundation), which its own iteration skips: skipped here for every reader
+        result.bindings = [binding for binding in result.bindings if binding]
+    return result
 
 
 def with_prologue(text: str) -> str:

@@ -69,9 +69,10 @@ def rows(result: Result) -> tuple[list[str], list[list[str]]]:
         assert result.graph is not None
         triples = sorted([shorten(term) for term in triple] for triple in result.graph)
         return ["subject", "predicate", "object"], triples
-    header = [str(v) for v in result.vars or []]
-    body = [[shorten(row[i]) for i in range(len(header))] for row in result]  # type: ignore[index]
-    return header, body
+    variables = list(result.vars or [])
+    # from the bindings: rdflib iterates no row of an answer without variables (SELECT * {})
+    body = [[shorten(binding.get(v)) for v in variables] for binding in result.bindings]
+    return [str(v) for v in variables], body
 
 
 def table(result: Result, columns: list[str] | None = None) -> str:

@@ -206,3 +206,14 @@ def test_the_parts_of_a_triple_term_answer(newcomer):
     query = f"SELECT (OBJECT({TRIPLE_TERM}) AS ?object) WHERE {{}}"
     done = newcomer("query", "--sparql", query)
     assert (done.returncode, done.stdout) == (0, "object\n--------\nid:china\n(1 row)\n")
+
+
+def test_an_answer_without_variables_counts_its_rows(newcomer):
+    """`SELECT * {}` has one solution that binds nothing; the table said "(0 rows)"."""
+    done = newcomer("query", "--sparql", "SELECT * WHERE { VALUES () { () () } }")
+    assert (done.returncode, done.stdout) == (0, "\n\n\n\n(2 rows)\n")
+    json = newcomer("query", "--sparql", "SELECT * WHERE {}", "--format", "json")
+    assert json.stdout == '{"results": {"bindings": [{}]}, "head": {"vars": []}}\n'
+    # nor a solution that leaves its variable unbound
+    unbound = newcomer("query", "--sparql", "SELECT ?x WHERE { OPTIONAL { ?x a ap:Nothing } }")
+    assert unbound.stdout == "x\n-\n\n(1 row)\n"
