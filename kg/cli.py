@@ -28,7 +28,7 @@ from kg.lookup import GROUPS, check_bindings, identifiers, spelling_notes
 from kg.lookup import table as identifier_table
 from kg.offline import cut_network
 from kg.progress import Progress
-from kg.project import Project, init_project, project_at
+from kg.project import EMBEDDED, Project, init_project, project_at
 from kg.queries import NamedQuery, named_queries, parse_parameters, resolve, run
 from kg.results import FORMATS, render
 from kg.validation import Violation
@@ -50,7 +50,8 @@ def _build_dir(args: argparse.Namespace) -> Path:
 
 def _project_build(args: argparse.Namespace) -> Path:
     """build/ inside a project, or ./build for the embedded one."""
-    return Path("build") if args.project is None else Path(args.project) / "build"
+    project = _project(args)
+    return Path("build") if project == EMBEDDED else project.root / "build"
 
 
 def _print_violations(violations: list[Violation], stream: TextIO | None = None) -> None:
@@ -406,7 +407,8 @@ def parser() -> argparse.ArgumentParser:
             sub.add_argument(
                 "--project",
                 metavar="DIR",
-                help="a project folder made by `kg init` (default: the embedded New START data)",
+                help="a project folder made by `kg init` (default: the project this folder is "
+                "in, else the embedded New START data)",
             )
         return sub
 

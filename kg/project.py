@@ -58,8 +58,21 @@ EMBEDDED = Project(resources.DATA_DIR)
 
 
 def project_at(path: str | Path | None) -> Project:
-    """The project in `path`, or the embedded one when `path` is None."""
-    return EMBEDDED if path is None else Project(Path(path)).check()
+    """The project in `path`; without one, the project the user stands in (this folder or one
+    above it, as git finds its repository), else the embedded one."""
+    if path is not None:
+        return Project(Path(path)).check()
+    return project_around(Path.cwd()) or EMBEDDED
+
+
+def project_around(folder: Path) -> Project | None:
+    """The project folder that holds `folder` (a registry beside a sources folder), if any."""
+    for candidate in (folder, *folder.parents):
+        if (candidate / REGISTRY_FILE).is_file() and (candidate / SOURCES_DIR).is_dir():
+            return (
+                EMBEDDED if candidate.resolve() == EMBEDDED.root.resolve() else Project(candidate)
+            )
+    return None
 
 
 REGISTRY_TEMPLATE = """\
