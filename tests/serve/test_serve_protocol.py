@@ -154,6 +154,15 @@ RUSSIA_HOLDER_CHINA = (
             '"predicate":{"type":"uri","value":"https://w3id.org/actors-positions/ontology#holder"},'
             '"object":{"type":"uri","value":"https://w3id.org/actors-positions/id/china"}}}}]}}',
         ),
+        (
+            "application/sparql-results+xml",
+            '<?xml version="1.0"?><sparql xmlns="http://www.w3.org/2005/sparql-results#"><head>'
+            '<variable name="t"/></head><results><result><binding name="t"><triple><subject>'
+            "<uri>https://w3id.org/actors-positions/id/russia</uri></subject><predicate>"
+            "<uri>https://w3id.org/actors-positions/ontology#holder</uri></predicate><object>"
+            "<uri>https://w3id.org/actors-positions/id/china</uri></object></triple></binding>"
+            "</result></results></sparql>",
+        ),
     ],
 )
 def test_a_triple_term_in_every_result_format(server: Server, accept, answer):
