@@ -54,7 +54,9 @@ _ECHAR = r"\\[tbnrf\\\"']"
 
 # Alternatives in an order where no earlier one can take a token of a later one (a number
 # before the '.' of punctuation, an IRI before '<', a variable before '?'), the cheap ones
-# first: a flood of one-character tokens then costs no tries of the long name patterns.
+# first: a flood of one-character tokens then costs no tries of the long name patterns. A
+# language tag may end in SPARQL 1.2's base direction, --ltr or --rtl and nothing else, which
+# Oxigraph reads (a word glued to it stays a word, and is refused).
 _TOKEN = re.compile(
     rf"""
       (?P<ws>[ \t\r\n]+)
@@ -70,7 +72,7 @@ _TOKEN = re.compile(
     | (?P<punct>\^\^|\|\||&&|!=|<=|>=|[.,;*/+\-!=<>^|?])
     | (?P<bnode>_:[{_PN_CHARS_U}0-9](?:[{_PN_CHARS}.]*[{_PN_CHARS}])?)
     | (?P<pname>(?:{_PN_PREFIX})?:(?:{_PN_LOCAL})?)
-    | (?P<lang>@[a-zA-Z]+(?:-[a-zA-Z0-9]+)*)
+    | (?P<lang>@[a-zA-Z]+(?:-[a-zA-Z0-9]+)*(?:--(?:ltr|rtl)(?![A-Za-z0-9_]))?)
     | (?P<word>[A-Za-z_][A-Za-z0-9_]*)
     """,
     re.VERBOSE,

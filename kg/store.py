@@ -250,10 +250,19 @@ TRIPLE_TERM = (
 )
 
 
+DIRECTIONAL_LITERAL = (
+    'the answer holds a text with a base direction (RDF 1.2, "..."@en--ltr), which kg\'s '
+    "results cannot hold; select its parts instead: STR(?x), LANG(?x), LANGDIR(?x)"
+)
+
+
 def _answer(term: object) -> Node:
-    """A term of an answer as rdflib's, or why kg cannot print it."""
+    """A term of an answer as rdflib's, or why kg cannot print it (rdflib has no RDF 1.2
+    terms: printing one without its parts would be printing another term)."""
     if isinstance(term, ox.Triple):
         raise QueryError(TRIPLE_TERM)
+    if isinstance(term, ox.Literal) and term.direction is not None:
+        raise QueryError(DIRECTIONAL_LITERAL)
     return to_rdflib(term)
 
 

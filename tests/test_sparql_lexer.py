@@ -19,6 +19,7 @@ from tests.security.evasions import corpus
         ('ASK { ?s ?p """two\nlines""" . ?s ?p ?o }', 'ASK { ?s ?p "two\\nlines"\n . ?s ?p ?o }'),
         ("ASK { ?s ?p '''a'b''' }", 'ASK { ?s ?p "a\\\'b" }'),
         ('ASK { ?s ?p "tab\\there"@en }', 'ASK { ?s ?p "tab\\there"@en }'),
+        ("ASK { ?s ?p 'peace'@ar--rtl }", 'ASK { ?s ?p "peace"@ar--rtl }'),  # RDF 1.2
         ("ASK { ?s <http://a/b#c> ?o }", "ASK { ?s <http://a/b#c> ?o }"),
         ("ASK { ?s ex:a\\/b ?o }", "ASK { ?s ex:a\\/b ?o }"),
     ],
@@ -124,3 +125,10 @@ def test_rdflib_and_oxigraph_read_the_canonical_text_alike(text, store, dataset)
     reference = sorted(tuple(str(v) for v in row) for row in run(text, dataset))
     assert oxigraph == reference
     assert oxigraph
+
+
+def test_a_base_direction_is_part_of_the_language_tag():
+    assert [(t.kind, t.text) for t in read('ASK { ?s ?p "a"@en-GB--ltr }').tokens][4:6] == [
+        ("string", '"a"'),
+        ("lang", "@en-GB--ltr"),
+    ]

@@ -221,6 +221,8 @@ def _cell(term: object, root: str) -> Cell:
     if isinstance(term, ox.NamedNode):
         describe = urlencode({"query": f"DESCRIBE <{term.value}>", "format": "html"})
         return Cell(shorten(to_rdflib(term)), term.value, f"{root}/sparql?{describe}")
+    if isinstance(term, ox.Literal) and term.direction is not None:
+        return Cell(str(term))  # "..."@en--ltr: rdflib, which shortens, has no base direction
     if isinstance(term, ox.Literal | ox.BlankNode):
         return Cell(shorten(to_rdflib(term)))
     if isinstance(term, ox.Triple):

@@ -217,3 +217,30 @@ def test_an_answer_without_variables_counts_its_rows(newcomer):
     # nor a solution that leaves its variable unbound
     unbound = newcomer("query", "--sparql", "SELECT ?x WHERE { OPTIONAL { ?x a ap:Nothing } }")
     assert unbound.stdout == "x\n-\n\n(1 row)\n"
+
+
+def test_a_text_with_a_base_direction_says_how_to_select_its_parts(newcomer):
+    """RDF 1.2's "..."@en--ltr: refused by kg's reading as a word 'ltr' before; rdflib, which
+    prints kg's answers, would drop the direction."""
+    text = 'SELECT ?x WHERE { BIND ("peace"@en--ltr AS ?x) }'
+    done = newcomer("query", "--sparql", text)
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == (
+        'kg: error: the answer holds a text with a base direction (RDF 1.2, "..."@en--ltr), '
+        "which kg's results cannot hold; select its parts instead: STR(?x), LANG(?x), "
+        "LANGDIR(?x)\n"
+    )
+    parts = 'SELECT (STR(?x) AS ?s) (LANGDIR(?x) AS ?d) WHERE { BIND ("peace"@ar--rtl AS ?x) }'
+    done = newcomer("query", "--sparql", parts, "--format", "csv")
+    assert (done.returncode, done.stdout) == (0, "s,d\npeace,rtl\n")
+
+
+@pytest.mark.parametrize("tag", ["@en--ltrSERVICE", "@en--up"])
+def test_only_the_two_base_directions_read_as_part_of_a_language_tag(newcomer, tag):
+    done = newcomer("query", "--sparql", f'SELECT ?x WHERE {{ BIND ("peace"{tag} AS ?x) }}')
+    assert (done.returncode, done.stdout) == (2, "")
+    word = tag.removeprefix("@en--")
+    assert done.stderr == (
+        f"kg: error: query: '{word}' at line 1, column 37 is not a SPARQL keyword or function; "
+        "some engines would read a keyword inside it. Separate the words with a space\n"
+    )

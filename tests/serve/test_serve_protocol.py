@@ -377,3 +377,16 @@ def test_named_query_answer_for_people(server: Server):
     assert reply.status == 200
     assert "<h1>Position changes</h1>" in reply.text
     assert "<p>1 row.</p>" in reply.text
+
+
+def test_a_text_with_a_base_direction_keeps_it(server: Server):
+    """RDF 1.2's "..."@en--ltr, in the SPARQL JSON results and on the answer page."""
+    query = 'SELECT ?x WHERE { BIND ("peace"@en--ltr AS ?x) }'
+    json_reply = server.query(query, accept="application/sparql-results+json")
+    assert (json_reply.status, json_reply.text) == (
+        200,
+        '{"head":{"vars":["x"]},"results":{"bindings":[{"x":{"type":"literal","value":"peace",'
+        '"xml:lang":"en","its:dir":"ltr"}}]}}',
+    )
+    page = server.query(query, accept="text/html")
+    assert "<td>&#34;peace&#34;@en--ltr</td>" in page.text
