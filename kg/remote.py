@@ -17,7 +17,7 @@ to a named graph (`default_graph`), which queries then name as their default gra
 SPARQL Protocol's default-graph-uri).
 """
 
-import io
+import json
 import time
 import urllib.error
 import urllib.parse
@@ -26,8 +26,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from email.message import Message
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
+from rdflib.plugins.sparql.results.jsonresults import JSONResult
 from rdflib.query import Result
 from rdflib.term import Node
 
@@ -37,7 +39,7 @@ from kg.errors import InputError, KgError, QueryError
 from kg.http_auth import Authenticator, Challenge, challenges, offered_schemes
 from kg.queries import safe_query, with_prologue
 from kg.sparql_values import inline_bindings, query_form
-from kg.store import TRIPLE_TERM, as_result
+from kg.store import DIRECTIONAL_LITERAL, TRIPLE_TERM, as_result
 
 DATASET_FILE = "dataset.trig"  # as kg.build writes it; not imported, to keep kg.build unloaded
 TIMEOUT = 60.0
@@ -213,16 +215,24 @@ def query_remote(
         if graph_answer:
             return as_result(ox.parse(body, format=ox.RdfFormat.N_TRIPLES))
         # rdflib's reader, not Oxigraph's: it takes Virtuoso's blank nodes (nodeID://b1)
-        return Result.parse(io.BytesIO(body), format="json")
-    except NotImplementedError as exc:  # a kind of term rdflib does not know
-        if "triple" in str(exc):
-            raise QueryError(TRIPLE_TERM) from None
-        raise RemoteError(f"{endpoint} answered {what} with {exc}, which kg cannot print") from None
-    except (ValueError, KeyError, TypeError, SyntaxError) as exc:
+        return JSONResult(_without_rdf12_terms(json.loads(body)))
+    except (ValueError, KeyError, TypeError, AttributeError, SyntaxError) as exc:
         raise RemoteError(
             f"{endpoint} answered {what} with a malformed {expected[0]} document ({exc}); "
             f"check that the URL is {QUERY_URL_HELP}"
         ) from None
+
+
+def _without_rdf12_terms(answer: dict[str, Any]) -> dict[str, Any]:
+    """A SPARQL JSON answer, refused if it holds an RDF 1.2 term: rdflib has none, and would
+    stop at a triple term and silently drop a text's base direction."""
+    for binding in answer.get("results", {}).get("bindings", []):
+        for term in binding.values():
+            if term["type"] == "triple":
+                raise QueryError(TRIPLE_TERM)
+            if "its:dir" in term:
+                raise QueryError(DIRECTIONAL_LITERAL)
+    return answer
 
 
 # -- HTTP -----------------------------------------------------------------------------------------

@@ -31,7 +31,7 @@ from kg.project import Project
 from kg.queries import named_queries
 from kg.remote import PushResult, RemoteError, push, query_remote
 from kg.results import rows
-from kg.store import TRIPLE_TERM
+from kg.store import DIRECTIONAL_LITERAL, TRIPLE_TERM
 from kg.store import query as oxigraph_query
 from tests.foundation import FOUNDATION
 
@@ -441,3 +441,11 @@ def test_a_triple_term_from_a_store_says_how_to_select_its_parts(server, text):
     done = kg("query", "--sparql", text, "--endpoint", f"{server.url}/query")
     assert (done.returncode, done.stdout) == (2, "")
     assert done.stderr == f"kg: error: {TRIPLE_TERM}\n"
+
+
+def test_a_text_with_a_base_direction_from_a_store_is_not_printed_without_it(server):
+    """rdflib's reader drops the base direction (its:dir) of an RDF 1.2 text without a word."""
+    text = 'SELECT ?x WHERE { BIND ("peace"@en--ltr AS ?x) }'
+    done = kg("query", "--sparql", text, "--endpoint", f"{server.url}/query")
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == f"kg: error: {DIRECTIONAL_LITERAL}\n"
