@@ -4,9 +4,11 @@ Usage:
     .venv/bin/python scripts/profile_build.py PROJECT OUT
 
 Builds PROJECT (a folder made by `kg init` or `kg synth`) into OUT and prints, per stage, its
-seconds, the highest RSS sampled during it (every 50 ms) and the process's high-water RSS after
-it (which also catches bursts shorter than a sample), and the highest sampled memory of the
-whole process tree (the compile workers too) as PSS, which counts a page shared by forked
+seconds; the CPU seconds it used (all threads, and the compile workers once they end: more
+than the seconds when a stage keeps both cores busy); the highest RSS sampled during it
+(every 50 ms) and the process's high-water RSS after it (which also catches bursts shorter
+than a sample); and the highest sampled memory of the whole process tree (the compile workers
+too) as PSS, which counts a page shared by forked
 processes once, in proportion. It always builds afresh (not an
 update of a previous build); run it twice to see a warm build, every card from the cache.
 """
@@ -28,6 +30,13 @@ current = {"stage": "start"}
 sampled: dict[str, int] = {}
 tree: dict[str, int] = {}
 high_water: dict[str, int] = {}
+cpu: dict[str, float] = {}
+
+
+def _cpu_seconds() -> float:
+    """User and system time of this process and of its ended children (the compile workers)."""
+    times = os.times()
+    return times.user + times.system + times.children_user + times.children_system
 
 
 def _field_mib(path: str, name: str) -> int:
@@ -63,8 +72,10 @@ class TracedProgress(Progress):
     @contextmanager
     def stage(self, name: str, total: int | None = None) -> Iterator[Callable[[int], None]]:
         current["stage"] = name
+        started = _cpu_seconds()
         with super().stage(name, total) as advance:
             yield advance
+        cpu[name] = _cpu_seconds() - started
         high_water[name] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
         current["stage"] = "between"
 
@@ -78,12 +89,14 @@ def main() -> None:
     total = time.perf_counter() - started
     for name, seconds in progress.seconds.items():
         print(
-            f"{name:9} {seconds:6.2f} s  sampled {sampled.get(name, 0):6,} MiB  "
+            f"{name:9} {seconds:6.2f} s  CPU {cpu.get(name, 0):6.2f} s  "
+            f"sampled {sampled.get(name, 0):6,} MiB  "
             f"high-water after {high_water.get(name, 0):6,} MiB  "
             f"process tree (PSS) {tree.get(name, 0):6,} MiB"
         )
     triples = f"{result.asserted_triples:,} asserted triples"
-    print(f"total     {total:6.2f} s; {triples}; written={result.written}")
+    used = f"CPU {_cpu_seconds():6.2f} s"
+    print(f"total     {total:6.2f} s  {used}; {triples}; written={result.written}")
 
 
 if __name__ == "__main__":

@@ -2,7 +2,8 @@
 
 The registry and the Turtle sources are read from the project on disk, as `kg build` would
 read them (an actor just added to registry.ttl is known without a rebuild, issue 14); the other
-cards' graphs and their keys come from the build's store. The shapes run on that data with the
+cards' graphs and their keys come from the build's store. A project's first card needs no
+build: there are no other cards to know. The shapes run on that data with the
 card in place of its earlier version (the stored inferences are left out and made anew, as they
 may stem from that version). Only violations on the card's own nodes are reported: the rest of
 the graph conformed when it was built. The SPARQL-based shapes reach any distance from a node,
@@ -20,11 +21,19 @@ from kg.build import STORE_DIR
 from kg.cards.compiler import Card, KeyIndex, compile_card, declare_keys, read_card
 from kg.cards.located import Mapping, Sequence
 from kg.errors import KgError
-from kg.namespaces import AP, ID, INFERRED_GRAPH, REGISTRY_GRAPH, expand, source_graph
+from kg.namespaces import (
+    AP,
+    ID,
+    INFERRED_GRAPH,
+    ONTOLOGY_GRAPH,
+    REGISTRY_GRAPH,
+    expand,
+    source_graph,
+)
 from kg.project import Project
 from kg.reasoning import infer
 from kg.sources import read_sources
-from kg.store import to_rdflib
+from kg.store import nquads, to_rdflib
 from kg.validation import Violation, report_violations, shacl_report
 
 # The classes whose instances a card may refer to by key (see kg.cards.compiler).
@@ -52,9 +61,9 @@ class CardCheck:
 def check_card(card_path: Path, build_dir: Path, project: Project) -> CardCheck:
     """Compile the card against the project's registry and Turtle sources on disk and the other
     cards of the build in `build_dir`, and validate it. Never modifies it."""
-    store = _open(build_dir)
     sources = read_sources(project)
     card = read_card(card_path)
+    store = _open(build_dir, project, card_path, sources.ontology)
     own = source_graph(card.key)
     # Read from disk instead: the registry, the Turtle sources; made anew: the inferences.
     left_out = {
@@ -101,11 +110,21 @@ def _reviews(card: Card) -> list[str]:
     return found
 
 
-def _open(build_dir: Path) -> ox.Store:
+def _open(build_dir: Path, project: Project, card: Path, ontology: Graph) -> ox.Store:
+    """The build's store; without a build, when the card is the project's only one, a store of
+    the ontology alone (all a build would add)."""
     path = build_dir / STORE_DIR
-    if not path.is_dir():
-        raise KgError(f"no build found ({path} is missing); run `kg build` first", build_dir)
-    return ox.Store.read_only(str(path))
+    if path.is_dir():
+        return ox.Store.read_only(str(path))
+    if all(other.resolve() == card.resolve() for other in project.cards()):
+        store = ox.Store()
+        store.load(nquads(ontology, ONTOLOGY_GRAPH), format=ox.RdfFormat.N_QUADS)
+        return store
+    raise KgError(
+        f"no build found ({path} is missing), and the other cards are known from a build; "
+        "run `kg build` first",
+        build_dir,
+    )
 
 
 def _keyed_instances(store: ox.Store, ontology: Graph, left_out: set[str]) -> Graph:

@@ -326,15 +326,39 @@ def test_check_card_reads_the_registry_on_disk_not_the_last_build(tmp_path):
     )
 
 
-def test_check_card_needs_a_build(tmp_path):
+def test_check_card_of_a_projects_first_card_needs_no_build(tmp_path):
+    """The template's own advice, `kg check-card`, works before the first build, as after it."""
     root = make_project(tmp_path)
-    done = kg(
-        "check-card", str(root / "sources" / "briefing-2026-03-02.yaml"), "--project", str(root)
+    card = root / "sources" / "briefing-2026-03-02.yaml"
+    ok = rf"{re.escape(str(card))}: ok \(25 triples, checked in \d+\.\d\d s\)\n"
+    checked = kg("check-card", str(card), "--project", str(root))
+    assert (checked.returncode, checked.stderr) == (0, "")
+    assert re.fullmatch(ok, checked.stdout)
+    assert kg("build", "--project", str(root), "--out", str(tmp_path / "built")).returncode == 0
+    after = kg("check-card", str(card), "--project", str(root), "--build", str(tmp_path / "built"))
+    assert re.fullmatch(ok, after.stdout)
+    card.write_text(CARD.replace("date: 2026-03-02\n    quote", "date: 2026-03-04\n    quote"))
+    late = kg("check-card", str(card), "--project", str(root))
+    assert (late.returncode, late.stdout, late.stderr) == (
+        1,
+        f"{card}:6:3: <https://w3id.org/actors-positions/id/statement/briefing-2026-03-02/"
+        "kallas-ready> ap:statedOn: This statement is dated 2026-03-04, after a source that "
+        "reports it was published (2026-03-02). Check the statement's ap:statedOn and the "
+        "source's dcterms:date; one of them is wrong.\n",
+        "kg: 1 violation(s)\n",
     )
+    assert not (root / "build").exists()
+
+
+def test_check_card_needs_a_build_to_know_the_other_cards(tmp_path):
+    root = make_project(tmp_path)
+    card = root / "sources" / "araghchi-2026-03-03.yaml"
+    card.write_text(ARAGHCHI_CARD, encoding="utf-8")
+    done = kg("check-card", str(card), "--project", str(root))
     assert done.returncode == 2
     assert done.stderr == (
-        f"kg: error: {root}/build: no build found ({root}/build/store is missing); "
-        "run `kg build` first\n"
+        f"kg: error: {root}/build: no build found ({root}/build/store is missing), and the "
+        "other cards are known from a build; run `kg build` first\n"
     )
 
 
