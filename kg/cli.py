@@ -32,6 +32,7 @@ from kg.project import EMBEDDED, Project, init_project, project_at
 from kg.queries import NamedQuery, named_queries, parse_parameters, resolve, run
 from kg.results import FORMATS, render
 from kg.validation import Violation
+from kg.wording import counted
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -78,7 +79,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         return EXIT_VIOLATIONS
     how = "built" if result.updated is None else "updated"
     print(
-        f"{how} {out}/{DATASET_FILE}: {result.cards} card{'' if result.cards == 1 else 's'}, "
+        f"{how} {out}/{DATASET_FILE}: {counted(result.cards, 'card')}, "
         f"{result.graphs} named graphs, "
         f"{result.asserted_triples} asserted and {result.inferred_triples} inferred triples; "
         "the data conforms to the shapes"

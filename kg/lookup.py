@@ -16,6 +16,7 @@ from rdflib.term import Node
 
 from kg.errors import QueryError
 from kg.namespaces import AP, BASE, ID, STANCE, shorten, sparql_name
+from kg.wording import counted
 
 
 @dataclass(frozen=True)
@@ -106,7 +107,7 @@ def table(listed: list[Identifier]) -> str:
         return "  ".join(v.ljust(w) for v, w in zip(values, widths, strict=True)).rstrip()
 
     out = [line(header), line("-" * w for w in widths), *(line(r) for r in rows)]
-    out.append(f"({len(rows)} identifier{'' if len(rows) == 1 else 's'})")
+    out.append(f"({counted(len(rows), 'identifier')})")
     return "\n".join(out) + "\n"
 
 

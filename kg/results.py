@@ -5,6 +5,7 @@ from rdflib.query import Result
 
 from kg.errors import QueryError
 from kg.namespaces import bind_prefixes, shorten
+from kg.wording import counted
 
 FORMATS = ("table", "csv", "json", "turtle", "ntriples")
 ROW_FORMATS = ("csv", "json")
@@ -102,6 +103,5 @@ def table(result: Result, columns: list[str] | None = None) -> str:
 
     out = [line(names), line(["-" * w for w in widths])]
     out += [line(r) for r in cells]
-    unit = "triple" if is_graph(result) else "row"
-    out.append(f"({len(cells)} {unit}{'s' if len(cells) != 1 else ''})")
+    out.append(f"({counted(len(cells), 'triple' if is_graph(result) else 'row')})")
     return "\n".join(out) + "\n"

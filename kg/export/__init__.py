@@ -33,6 +33,7 @@ from kg.export.projection import Projection
 from kg.export.reading import Source, view_input
 from kg.export.stance_views import RENDERERS, ViewOptions, ViewResult, export_view
 from kg.export.stances import evidence, stances_view
+from kg.wording import counted
 
 View = Callable[[Any], "nx.MultiDiGraph[str]"]
 """A view's function: it takes an rdflib Graph (or, for a view of kg.export.reading's
@@ -68,8 +69,8 @@ class ExportResult:
         """One line for people: what was written, where, and how big."""
         files = " and ".join(str(p) for p in self.paths)
         line = (
-            f"wrote {files}: the {self.view} view as {self.format}, {self.nodes} nodes and "
-            f"{self.edges} edges, {self.bytes:,} bytes"
+            f"wrote {files}: the {self.view} view as {self.format}, "
+            f"{counted(self.nodes, 'node')} and {counted(self.edges, 'edge')}, {self.bytes:,} bytes"
         )
         return line + ("; open it in a browser (it works offline)" if self.format == "html" else "")
 

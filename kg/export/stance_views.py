@@ -11,13 +11,18 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+import pyoxigraph as ox
+from rdflib import Literal
+
 from kg.errors import KgError
 from kg.export import matrix_page, matrix_svg, timeline_svg
 from kg.export.atomic import write_files
 from kg.export.matrix import matrix, render_csv
 from kg.export.stance_table import QueryTarget, StanceTable, stance_table
 from kg.export.timeline import timelines
+from kg.lookup import GROUPS, check_identifier
 from kg.namespaces import expand, shorten
+from kg.wording import counted
 
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -78,8 +83,9 @@ class ViewResult:
 
     def summary(self) -> str:
         line = (
-            f"wrote {self.path}: the {self.view} view as {self.format}, {self.actors} actors, "
-            f"{self.issues} issues, {self.cells} cells with a position, {self.bytes:,} bytes"
+            f"wrote {self.path}: the {self.view} view as {self.format}, "
+            f"{counted(self.actors, 'actor')}, {counted(self.issues, 'issue')}, "
+            f"{counted(self.cells, 'cell')} with a position, {self.bytes:,} bytes"
         )
         return line + ("; open it in a browser (it works offline)" if self.format == "html" else "")
 
@@ -89,6 +95,30 @@ def _as_printed(name: str) -> str:
     (`id:format/us-russia-talks`, `<https://...>`), as `kg query --param` takes it."""
     iri = expand(name) if name else None
     return shorten(iri) if iri is not None else name
+
+
+def _check_drawn(source: QueryTarget, table: StanceTable, options: ViewOptions) -> None:
+    """Refuse a --target or --holder the view does not draw: one that names nothing of its
+    kind gets kg.lookup's "did you mean", as a query parameter does."""
+    if options.target and options.holder:
+        raise KgError("give either --target (an issue) or --holder (an actor), not both")
+    drawn = {
+        "--holder": ({a.id for a in table.actors}, "actors", "holds no position"),
+        "--target": ({i.id for i in table.issues}, "issues", "is held a position on by no one"),
+    }
+    for option, given in (("--holder", options.holder), ("--target", options.target)):
+        known, group, unheld = drawn[option]
+        if not given or given in known:
+            continue
+        if isinstance(source, ox.Store):
+            iri = expand(given)
+            check_identifier(
+                source, iri if iri is not None else Literal(given), GROUPS[group], option
+            )
+        raise KgError(
+            f"{option}: {given} {unheld}, so the view does not draw it; `kg query "
+            f"who-supports-which-format` lists what it draws"
+        )
 
 
 def export_view(
@@ -107,7 +137,13 @@ def export_view(
     options = replace(
         options, target=_as_printed(options.target), holder=_as_printed(options.holder)
     )
+    if (options.target or options.holder) and (view, fmt) in (("matrix", "svg"), ("matrix", "csv")):
+        raise KgError(
+            f"the matrix as {fmt} shows every actor and issue; --target and --holder choose a "
+            "timeline, or where the matrix's HTML page starts"
+        )
     table = stance_table(source)
+    _check_drawn(source, table, options)
     content = render(table, options)
     size = write_files({Path(out): content})
     return ViewResult(

@@ -259,3 +259,33 @@ def test_the_command_writes_the_view_from_the_build_and_refuses_what_does_not_fi
         "export", "--view", "stances", "--to", "csv", "--as-of", "2026-01-01", "-o", str(out)
     )
     assert stray.returncode == 2 and "are for --view matrix and timeline" in stray.stderr
+
+
+def test_a_timeline_of_what_the_view_does_not_draw_says_what_to_give(store):
+    """As for a query parameter: a name that names nothing gets "did you mean", one of another
+    kind says which, and one that holds no position says so; the matrix's files take none."""
+    out = scratch("kg-views-focus-") / "t.svg"
+
+    def refused(view: str, fmt: str, **options: str) -> str:
+        with pytest.raises(KgError) as refusal:
+            export_view(store, view, fmt, out, ViewOptions(**options))
+        return str(refusal.value)
+
+    assert refused("timeline", "svg", holder="russia") == (
+        "--holder: 'russia' names no actor; did you mean id:russia (Russia), "
+        "id:russia-foreign-ministry (Russian Foreign Ministry) or id:russia-security-council "
+        "(Security Council of Russia)? (`kg ids actors` lists them)"
+    )
+    assert refused("timeline", "html", holder="id:dmitry-peskov") == (
+        "--holder: id:dmitry-peskov holds no position, so the view does not draw it; "
+        "`kg query who-supports-which-format` lists what it draws"
+    )
+    assert refused("matrix", "html", target="id:russia").startswith(
+        "--target: id:russia is a state, not an issue; did you mean "
+    )
+    for fmt in ("svg", "csv"):
+        assert refused("matrix", fmt, holder="id:russia") == (
+            f"the matrix as {fmt} shows every actor and issue; --target and --holder choose a "
+            "timeline, or where the matrix's HTML page starts"
+        )
+    assert not out.exists()
