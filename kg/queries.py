@@ -321,26 +321,74 @@ def with_prologue(text: str) -> str:
 
 _ENGINE_POSITION = re.compile(r"^error at (\d+):(\d+): (.*)$", re.DOTALL)
 
+_ENGINE_SENTENCES = {
+    "The SELECT contains a variable that is unbound": (
+        "SELECT names a variable that is neither grouped nor aggregated: with GROUP BY or an "
+        "aggregate (COUNT, SAMPLE, ...), SELECT takes only the grouped variables and "
+        "aggregates; add it to GROUP BY, or select (SAMPLE(?x) AS ?anyX)"
+    ),
+    "The SELECT contains an expression with a variable that is unbound": (
+        "an expression in SELECT reads a variable that is neither grouped nor aggregated: "
+        "with GROUP BY or an aggregate, an expression may read only the grouped variables and "
+        "aggregates; add it to GROUP BY, or aggregate it (SAMPLE(?x))"
+    ),
+    "The SELECT overrides an existing variable using an expression": (
+        "(... AS ?name) in SELECT names a variable the WHERE clause binds already; choose "
+        "another name"
+    ),
+    "IRI parsing failed": (
+        "an IRI here is not a whole IRI: write it in full (<https://...>) or as a prefixed "
+        "name (id:russia)"
+    ),
+}
+"""The sentences Oxigraph's grammar puts among the tokens it expected, which name the real
+problem, with what to do instead."""
+_ENGINE_SENTENCE = re.compile("|".join(map(re.escape, _ENGINE_SENTENCES)))
+
+
+def _expected(detail: str) -> str:
+    """Oxigraph's list of expected tokens, for people: without "[_]" (any character, which it
+    adds to most lists), digits named, and shortened."""
+    if detail == "expected [_]":
+        return (
+            "the engine cannot read the query as SPARQL (one cause: a BIND into a variable "
+            "bound before it in the same group)"
+        )
+    detail = detail.replace(", [_]", "").replace("['0'..='9']", "a digit")
+    if detail.startswith("expected one of ") and ", " not in detail:
+        detail = "expected " + detail.removeprefix("expected one of ")
+    if len(detail) > 160:
+        detail = detail[:160].rsplit(" ", 1)[0] + " ..."
+    return detail
+
 
 def syntax_error(origin: str, text: str, message: str) -> QueryError:
     """Oxigraph's syntax error as a message that shows the user's line (the canonical text keeps
     the user's line numbers), with the engine's long list of expected tokens shortened."""
+    if not read_sparql(text).tokens:
+        return QueryError(
+            f"{origin}: the query is empty; write a SELECT, ASK, CONSTRUCT or DESCRIBE query"
+        )
     match = _ENGINE_POSITION.match(message)
     if match is None:
         return QueryError(f"{origin}: SPARQL syntax error: {message}")
     line, column, detail = int(match[1]), int(match[2]), match[3]
     lines = text.split("\n")
+    where = f"line {line}, column {column}"
+    if not "\n".join(lines[line - 1 :])[column - 1 :].strip():  # Oxigraph read to the end
+        line = len(text.rstrip().split("\n"))
+        where = f"the end of the query (line {line})"
     shown = lines[line - 1].strip() if 0 < line <= len(lines) else ""
-    if "Prefix not found" in detail:
+    explained = [_ENGINE_SENTENCES[found] for found in _ENGINE_SENTENCE.findall(detail)]
+    if explained:
+        detail = "; ".join(dict.fromkeys(explained))
+    elif "Prefix not found" in detail:
         names = re.findall(r"([A-Za-z][\w.\-]*|):", lines[line - 1][: column - 1])
         prefix = f"{names[-1]}:" if names else "a prefix"
         detail = (
             f"{prefix} is not declared; declare it (PREFIX {prefix} <...>) or use one of the "
             f"project's prefixes, which need no declaration: {', '.join(PREFIXES)}"
         )
-    elif len(detail) > 160:
-        detail = detail[:160].rsplit(" ", 1)[0] + " ..."
-    return QueryError(
-        f"{origin}: SPARQL syntax error at line {line}, column {column}: {detail}\n"
-        f"    {line} | {shown}"
-    )
+    else:
+        detail = _expected(detail)
+    return QueryError(f"{origin}: SPARQL syntax error at {where}: {detail}\n    {line} | {shown}")

@@ -46,6 +46,68 @@ def test_a_syntax_error_points_to_the_users_own_line(newcomer):
     assert done.stderr.endswith("\n    4 | ?s a foo:State .\n")
 
 
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            "SELECT ?holder ?stance (COUNT(?position) AS ?n)\n"
+            "WHERE { ?position ap:holder ?holder ; ap:stance ?stance }\n"
+            "GROUP BY ?holder\n",
+            "SPARQL syntax error at the end of the query (line 3): SELECT names a variable that is neither "
+            "grouped nor aggregated: with GROUP BY or an aggregate (COUNT, SAMPLE, ...), SELECT "
+            "takes only the grouped variables and aggregates; add it to GROUP BY, or select "
+            "(SAMPLE(?x) AS ?anyX)\n"
+            "    3 | GROUP BY ?holder\n",
+        ),
+        (
+            "SELECT ?holder (LCASE(?name) AS ?lower)\n"
+            "WHERE { ?position ap:holder ?holder . ?holder rdfs:label ?name }\n"
+            "GROUP BY ?holder\n",
+            "SPARQL syntax error at the end of the query (line 3): an expression in SELECT reads a variable "
+            "that is neither grouped nor aggregated: with GROUP BY or an aggregate, an expression "
+            "may read only the grouped variables and aggregates; add it to GROUP BY, or "
+            "aggregate it (SAMPLE(?x))\n"
+            "    3 | GROUP BY ?holder\n",
+        ),
+        (
+            "SELECT (STR(?s) AS ?s) WHERE { ?s a ap:State }",
+            "SPARQL syntax error at the end of the query (line 1): (... AS ?name) in SELECT names a variable "
+            "the WHERE clause binds already; choose another name\n"
+            "    1 | SELECT (STR(?s) AS ?s) WHERE { ?s a ap:State }\n",
+        ),
+        (
+            "SELECT ?s WHERE { ?s a <State> }",
+            "SPARQL syntax error at line 1, column 31: an IRI here is not a whole IRI: write it in "
+            "full (<https://...>) or as a prefixed name (id:russia)\n"
+            "    1 | SELECT ?s WHERE { ?s a <State> }\n",
+        ),
+        (
+            "SELECT ?s WHERE { ?s a ap:State BIND(1 AS ?s) }",
+            "SPARQL syntax error at the end of the query (line 1): the engine cannot read the "
+            "query as SPARQL (one cause: a BIND into a variable bound before it in the same "
+            "group)\n"
+            "    1 | SELECT ?s WHERE { ?s a ap:State BIND(1 AS ?s) }\n",
+        ),
+        (
+            "SELECT ?s WHERE { ?s a ap:State }\nLIMIT\n",
+            "SPARQL syntax error at the end of the query (line 2): expected one of HAVING, "
+            "OFFSET, OPTIONAL, VALUES, a digit\n"
+            "    2 | LIMIT\n",
+        ),
+        ("", "the query is empty; write a SELECT, ASK, CONSTRUCT or DESCRIBE query\n"),
+        (
+            "# which states?\n",
+            "the query is empty; write a SELECT, ASK, CONSTRUCT or DESCRIBE query\n",
+        ),
+    ],
+)
+def test_the_engines_own_words_for_a_mistake_are_explained(newcomer, text, message):
+    """Oxigraph names these problems among the tokens it expected ("expected one of ..., The
+    SELECT contains a variable that is unbound, [_]"); kg says them, with what to write."""
+    done = newcomer("query", "--sparql", text)
+    assert (done.returncode, done.stdout, done.stderr) == (2, "", "kg: error: query: " + message)
+
+
 def test_a_slash_in_a_prefixed_name_is_explained_where_it_stands(newcomer):
     done = newcomer(
         "query", "--sparql", "SELECT ?p\nWHERE {\n  ?p ap:target id:treaty/new-start\n}"
