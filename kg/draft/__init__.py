@@ -14,6 +14,7 @@ from kg.draft.evaluate import Evaluation, evaluate_files
 from kg.draft.knowledge import load_knowledge
 from kg.errors import KgError
 from kg.project import CARD_SUFFIX, Project
+from kg.wording import counted
 
 __all__ = ["DraftResult", "Evaluation", "draft_article", "evaluate_files"]
 
@@ -29,10 +30,10 @@ class DraftResult:
         positions = [g for s in d.statements for _, g in s.suggestions]
         confident = sum(1 for g in positions if g.confident)
         return (
-            f"wrote {self.path}: {len(d.statements)} statements ({active} with a known "
-            f"speaker), {len(positions)} suggested positions ({confident} confident, the rest "
-            f"commented out), {len(d.proposed)} proposed registry entries; every proposal is "
-            f"marked `review:`. Next: kg check-card {self.path}"
+            f"wrote {self.path}: {counted(len(d.statements), 'statement')} ({active} with a "
+            f"known speaker), {counted(len(positions), 'suggested position')} ({confident} "
+            f"confident, the rest commented out), {counted(len(d.proposed), 'registry line')} "
+            f"proposed; every proposal is marked `review:`. Next: kg check-card {self.path}"
         )
 
 

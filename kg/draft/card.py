@@ -40,8 +40,10 @@ def render_card(
         "# not confident enough to be active: delete the '#? ' to accept one.",
         "",
         "source:",
-        f"  label: {_q(_label(draft, publisher))}",
     ]
+    if not draft.article.has_headline:
+        lines.append("  # no headline found: give the article's title as its label")
+    lines.append(f"  label: {_q(_label(draft, publisher, source_name))}")
     lines.append(
         f"  publisher: {_q(publisher)}" if publisher else "  # publisher: who published it"
     )
@@ -76,10 +78,14 @@ def render_card(
     return "\n".join(lines) + "\n"
 
 
-def _label(draft: Draft, publisher: str | None) -> str:
-    first = draft.article.paragraphs[0]
-    title = first if draft.article.has_headline else " ".join(first.split()[:12]) + " ..."
-    return f"{publisher}: {title}" if publisher else title
+def _label(draft: Draft, publisher: str | None, source_name: str) -> str:
+    """The headline; without one, who published the article and when, never its first words:
+    a label of them would carry the article's own sentence into the graph."""
+    if draft.article.has_headline:
+        title = draft.article.paragraphs[0]
+        return f"{publisher}: {title}" if publisher else title
+    known = [str(part) for part in (publisher, draft.published) if part]
+    return ", ".join(known) if known else f"an article from {source_name}"
 
 
 def _statement(statement: DraftStatement, knowledge: Knowledge) -> list[str]:

@@ -71,6 +71,29 @@ def test_never_overwrites(project):
     assert first.path.read_text() == second.path.read_text()
 
 
+@pytest.mark.parametrize(
+    ("options", "label"),
+    [
+        (["--date", "2026-02-10", "--publisher", "Example"], '"Example, 2026-02-10"'),
+        ([], "an article from standard input"),
+    ],
+)
+def test_an_article_without_a_headline_is_labelled_by_who_and_when_not_its_words(
+    tmp_path, options, label
+):
+    """The label goes into the graph: the article's first words would be its own sentence."""
+    shutil.copytree(HERE / "project", tmp_path / "p")
+    body = (ARTICLES / "17-refuses.txt").read_text().split("\n", 2)[2]  # the headline left out
+    done = kg("draft", "-", "--project", str(tmp_path / "p"), *options, stdin=body)
+    assert done.returncode == 0, done.stderr
+    card = Path(done.stdout.removeprefix("wrote ").split(": ")[0])
+    source = card.read_text(encoding="utf-8").split("\nsource:\n")[1].split("\n")[:2]
+    assert source == [
+        "  # no headline found: give the article's title as its label",
+        f"  label: {label}",
+    ]
+
+
 def _reviewed(path: Path) -> Path:
     """The draft as a reviewer leaves it when every proposal was right: no review marks."""
     lines = path.read_text(encoding="utf-8").split("\n")
@@ -111,8 +134,8 @@ def test_the_command(tmp_path):
     assert done.returncode == 0, done.stderr
     path = tmp_path / "p" / "sources" / "example-2026-02-10-china-says-no-to-three-way-format.yaml"
     assert done.stdout == (
-        f"wrote {path}: 1 statements (1 with a known speaker), 1 suggested positions (1 "
-        "confident, the rest commented out), 0 proposed registry entries; every proposal is "
+        f"wrote {path}: 1 statement (1 with a known speaker), 1 suggested position (1 "
+        "confident, the rest commented out), 0 registry lines proposed; every proposal is "
         f"marked `review:`. Next: kg check-card {path}\n"
     )
     done = kg("draft", "--evaluate", str(path), str(path))
