@@ -4,9 +4,12 @@ violations (issue 14: a silent success cannot be told from a check that did noth
 from dataclasses import dataclass
 from pathlib import Path
 
+from rdflib import Graph
+
 from kg import resources
 from kg.dataset import load_dataset, union
-from kg.loading import read_graphs
+from kg.declared import refuse_undeclared
+from kg.loading import read_graph, read_graphs
 from kg.namespaces import INFERRED_GRAPH, ONTOLOGY_GRAPH
 from kg.project import Project
 from kg.reasoning import infer
@@ -29,8 +32,13 @@ class Checked:
 def check_files(paths: list[Path], context: list[Path]) -> Checked:
     """Validate data files with the ontology, the `context` files (such as the registry of
     actors) and the inferences they all entail."""
-    data = read_graphs([*resources.ontology_files(), *context])
-    given = read_graphs(paths)
+    ontology = read_graphs(resources.ontology_files())
+    data = ontology + read_graphs(context)
+    given = Graph()
+    for path in paths:
+        graph = read_graph(path)
+        refuse_undeclared(path, graph, ontology)
+        given += graph
     data += given
     data += infer(data)
     return Checked(len(paths), len(given), validate(data))

@@ -7,6 +7,7 @@ from pathlib import Path
 from rdflib import Graph
 
 from kg import resources
+from kg.declared import refuse_undeclared
 from kg.errors import KgError
 from kg.loading import read_graph
 from kg.namespaces import source_provenance
@@ -40,9 +41,12 @@ def read_sources(project: Project) -> Sources:
     turtle = {}
     for path in turtle_paths:
         graph = read_graph(path)
+        refuse_undeclared(path, graph, ontology)
         graph.add(source_provenance(path.stem))
         turtle[path.stem] = graph
-    return Sources(ontology, read_graph(project.registry_file), turtle, cards)
+    registry = read_graph(project.registry_file)
+    refuse_undeclared(project.registry_file, registry, ontology)
+    return Sources(ontology, registry, turtle, cards)
 
 
 def refuse_clashes(project: Project, cards: list[Path], turtle: list[Path]) -> None:

@@ -54,3 +54,38 @@ def test_a_folder_with_a_registry_but_no_sources_is_not_a_project(tmp_path):
     env = {"XDG_CACHE_HOME": str(tmp_path / "cache")}
     done = kg("query", "--sparql", "ASK { id:russia a ap:State }", cwd=tmp_path, env=env)
     assert (done.returncode, done.stdout) == (0, "ask\n----\ntrue\n(1 row)\n")
+
+
+def test_a_misspelt_term_in_the_registry_fails_the_build_and_keeps_the_last(project, tmp_path):
+    """A class or property the ontology lacks matches no shape: the build used to conform
+    and the actor was simply not one."""
+    env = {"XDG_CACHE_HOME": str(tmp_path / "cache")}
+    assert kg("build", cwd=project, env=env).returncode == 0
+    before = (project / "build" / "dataset.trig").read_bytes()
+    registry = project / "registry.ttl"
+    lines = len(registry.read_text().split("\n"))
+    with registry.open("a", encoding="utf-8") as out:
+        out.write('<iran> a ap:Stat ; rdfs:label "Iran"@en .\n')
+        out.write("<iran> ap:speker <united-nations> ; ap:xyzzy <russia> .\n")
+    done = kg("build", cwd=project, env=env)
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == (
+        f"kg: error: {registry}:{lines}: ap:Stat is not a term of the ontology, so nothing "
+        "would read it; did you mean ap:State? (`kg docs` lists the terms)\n"
+        f"{registry}:{lines + 1}: ap:speker is not a term of the ontology, so nothing would "
+        "read it; did you mean ap:speaker? (`kg docs` lists the terms)\n"
+        f"{registry}:{lines + 1}: ap:xyzzy is not a term of the ontology, so nothing would read "
+        "it; check its spelling (`kg docs` lists the terms)\n"
+    )
+    assert (project / "build" / "dataset.trig").read_bytes() == before
+    other = tmp_path / "other.ttl"
+    other.write_text(
+        "@prefix ap: <https://w3id.org/actors-positions/ontology#> .\n"
+        "<urn:x> a <https://w3id.org/actors-positions/ontology#Stat> .\n"
+    )
+    checked = kg("validate", str(other), cwd=tmp_path, env=env)
+    assert (checked.returncode, checked.stderr) == (
+        2,
+        f"kg: error: {other}:2: ap:Stat is not a term of the ontology, so nothing would read it; "
+        "did you mean ap:State? (`kg docs` lists the terms)\n",
+    )
