@@ -2,6 +2,7 @@
 turns library errors into a message on stderr and a non-zero exit."""
 
 import argparse
+import shlex
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -332,7 +333,8 @@ def cmd_init(args: argparse.Namespace) -> int:
     project = init_project(Path(args.dir))
     print(
         f"created {project.root}/: registry.ttl, sources/, queries/\n"
-        f"next: kg new-card --project {project.root} --url URL --date YYYY-MM-DD --title TEXT"
+        f"next: cd {shlex.quote(str(project.root))} && kg new-card --date YYYY-MM-DD "
+        "--publisher NAME --title TEXT --url URL"
     )
     return EXIT_OK
 

@@ -59,7 +59,12 @@ GROUP BY ?format ORDER BY ?format
 def make_project(tmp_path):
     root = tmp_path / "iran"
     done = kg("init", str(root))
-    assert done.returncode == 0, done.stderr
+    assert (done.returncode, done.stdout) == (
+        0,
+        f"created {root}/: registry.ttl, sources/, queries/\n"
+        f"next: cd {root} && kg new-card --date YYYY-MM-DD --publisher NAME --title TEXT "
+        "--url URL\n",
+    )
     with (root / "registry.ttl").open("a", encoding="utf-8") as registry:
         registry.write(REGISTRY_LINES)
     (root / "sources" / "briefing-2026-03-02.yaml").write_text(CARD, encoding="utf-8")
