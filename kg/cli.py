@@ -325,7 +325,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 def cmd_queries(args: argparse.Namespace) -> int:
     for query in named_queries(_project(args).queries_dir).values():
         params = " ".join(f"?{p}" for p in query.parameters) or "no parameters"
-        print(f"{query.name}\n    {query.question}\n    parameters: {params}")
+        print(f"{query.name}\n    {query.asked}\n    parameters: {params}")
     return EXIT_OK
 
 

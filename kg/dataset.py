@@ -4,8 +4,9 @@ The named graphs keep apart what was stated (and by which source) from what was 
 reviewer can always tell one from the other.
 """
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from rdflib import Dataset, Graph, URIRef
 from rdflib.term import Node
@@ -33,13 +34,18 @@ class Assembled:
     origins: dict[URIRef, Where]
 
 
-def assemble(project: Project = EMBEDDED, infer_too: bool = True) -> Assembled:
-    """Read the ontology, the registry and every source into their named graphs.
+def assemble(
+    project: Project = EMBEDDED,
+    infer_too: bool = True,
+    ontology: Sequence[Path] | None = None,
+) -> Assembled:
+    """Read the ontology (`ontology`, default the tool's files), the registry and every source
+    into their named graphs.
 
     Cards are compiled first, all of them: any card error stops the assembly (CardErrors)
     before anything is validated, so a card with errors never enters the graph.
     """
-    sources = read_sources(project)
+    sources = read_sources(project, ontology)
     dataset = bind_prefixes(Dataset(default_union=True))
     _add(dataset, ONTOLOGY_GRAPH, sources.ontology)
     _add(dataset, REGISTRY_GRAPH, sources.registry)
@@ -61,9 +67,9 @@ def _add(dataset: Dataset, name: URIRef, triples: Iterable[tuple[Node, Node, Nod
         graph.add(triple)
 
 
-def load_asserted(project: Project = EMBEDDED) -> Dataset:
+def load_asserted(project: Project = EMBEDDED, ontology: Sequence[Path] | None = None) -> Dataset:
     """The asserted graphs only, without inferences."""
-    return assemble(project, infer_too=False).dataset
+    return assemble(project, infer_too=False, ontology=ontology).dataset
 
 
 def add_inferences(dataset: Dataset) -> Graph:
@@ -76,9 +82,9 @@ def add_inferences(dataset: Dataset) -> Graph:
     return inferred
 
 
-def load_dataset(project: Project = EMBEDDED) -> Dataset:
+def load_dataset(project: Project = EMBEDDED, ontology: Sequence[Path] | None = None) -> Dataset:
     """The whole dataset, asserted and inferred: what queries and validation see."""
-    return assemble(project).dataset
+    return assemble(project, ontology=ontology).dataset
 
 
 def union(dataset: Dataset, exclude: tuple[URIRef, ...] = ()) -> Graph:

@@ -11,7 +11,7 @@ A query file opens with a header that people read and the tool parses::
 import difflib
 import re
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from itertools import pairwise
 from pathlib import Path
@@ -54,6 +54,11 @@ class NamedQuery:
     """An optional '# **Expected:**' header line: what a sound graph answers. A check whose sound
     answer is no rows (duplicate-statements) says 'no rows', so that its empty answer is not
     flagged in the competency-question report (kg.review.competency)."""
+
+    @property
+    def asked(self) -> str:
+        """The question, for people: a project's query file may have no header."""
+        return self.question or "(no question: its file has no header; see docs/queries.md)"
 
     @property
     def empty_when_sound(self) -> bool:
@@ -115,7 +120,7 @@ def named_queries(project_queries: Path | None = None) -> dict[str, NamedQuery]:
     (quality checks `*-violation.rq` excluded). A project query may not reuse a tool's name."""
     queries = _queries_in(resources.QUERIES_DIR)
     if project_queries is not None and project_queries.is_dir():
-        for name, query in _queries_in(project_queries).items():
+        for name, query in _queries_in(project_queries, plain=True).items():
             if name in queries:
                 raise QueryError(
                     f"the project query {name!r} has the name of a built-in query; rename it",
@@ -125,9 +130,22 @@ def named_queries(project_queries: Path | None = None) -> dict[str, NamedQuery]:
     return dict(sorted(queries.items()))
 
 
-def _queries_in(directory: Path) -> dict[str, NamedQuery]:
+def _queries_in(directory: Path, *, plain: bool = False) -> dict[str, NamedQuery]:
+    """The named queries of a folder, each with its header. With `plain` (a project's folder,
+    where a user saves a query), a file without any header line is a query too, named by its
+    file, any of its variables a parameter; a header begun must still be complete."""
     paths = sorted(p for p in directory.glob("*.rq") if not p.stem.endswith("-violation"))
-    return {p.stem: NamedQuery.from_file(p) for p in paths}
+    queries = {}
+    for path in paths:
+        try:
+            query = NamedQuery.from_file(path)
+        except QueryError:
+            query = NamedQuery.from_file(path, header=False)
+            if not plain or query.title or query.question or query.returns:
+                raise
+            query = replace(query, title=query.name)
+        queries[query.name] = query
+    return queries
 
 
 def resolve(name_or_file: str, project_queries: Path | None = None) -> NamedQuery:

@@ -1,6 +1,7 @@
 """Reading a project's sources: the ontology, the registry and the hand-written Turtle sources,
 and what source cards may refer to by key. Shared by the rdflib dataset and the build."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,10 +31,12 @@ class Sources:
         return graph
 
 
-def read_sources(project: Project) -> Sources:
-    """Read everything but the cards; refuse two sources with the same key."""
+def read_sources(project: Project, ontology_files: Sequence[Path] | None = None) -> Sources:
+    """Read everything but the cards; refuse two sources with the same key. `ontology_files`
+    (default: the tool's) are the ontology the sources are written in, as `kg docs` can
+    document an extended one."""
     ontology = Graph()
-    for path in resources.ontology_files():
+    for path in resources.ontology_files() if ontology_files is None else ontology_files:
         read_graph(path, into=ontology)
     cards = project.cards()
     turtle_paths = project.turtle_sources()

@@ -45,7 +45,7 @@ def render_docs(
     ontology = list(ontology) if ontology is not None else resources.ontology_files()
     shapes = list(shapes) if shapes is not None else resources.shapes_files()
     vocabulary = read_vocabulary(ontology)
-    dataset = load_dataset(project)
+    dataset = load_dataset(project, ontology)
     found = {}
     for kind in ("class", "property", "concept"):
         found.update(examples(dataset, kind))

@@ -31,9 +31,10 @@ def review_graph(
     what was written) and the terms its named queries mention, plus `files`.
 
     `ontology` and `shapes` replace the tool's own files (to review a changed copy)."""
-    graph = union(load_asserted(project), exclude=(ONTOLOGY_GRAPH,))
+    ontology = resources.ontology_files() if ontology is None else list(ontology)
+    graph = union(load_asserted(project, ontology), exclude=(ONTOLOGY_GRAPH,))
     for path in [
-        *(resources.ontology_files() if ontology is None else ontology),
+        *ontology,
         *(resources.shapes_files() if shapes is None else shapes),
     ]:
         read_graph(path, into=graph)

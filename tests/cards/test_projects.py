@@ -108,6 +108,39 @@ def test_project_queries_are_listed_and_run(tmp_path):
     )
 
 
+def test_a_plain_query_saved_in_the_projects_queries_folder_runs_by_name(tmp_path):
+    """A file of SPARQL without the header used to stop every `kg query` of the project."""
+    root = make_project(tmp_path)
+    (root / "queries" / "speakers.rq").write_text(
+        "# who speaks, in which words\nSELECT ?speaker ?quote WHERE "
+        "{ ?statement ap:speaker ?speaker ; ap:quote ?quote } ORDER BY ?quote\n"
+    )
+    listed = kg("queries", "--project", str(root))
+    assert listed.returncode == 0, listed.stderr
+    assert (
+        "speakers\n    (no question: its file has no header; see docs/queries.md)\n"
+        "    parameters: ?speaker ?quote ?statement\n"
+    ) in listed.stdout
+    answer = kg("query", "speakers", "--project", str(root), "--param", "speaker=id:kaja-kallas")
+    assert (answer.returncode, answer.stdout) == (
+        0,
+        "speaker         quote\n"
+        "--------------  -----------------------\n"
+        "id:kaja-kallas  We stand ready to talk.\n"
+        "(1 row)\n",
+    )
+    other = kg("query", "spokespeople", "--project", str(root))
+    assert (other.returncode, other.stderr) == (0, "")
+    (root / "queries" / "half.rq").write_text("# # Half a header\nSELECT * WHERE { ?s ?p ?o }\n")
+    half = kg("queries", "--project", str(root))
+    assert (half.returncode, half.stderr) == (
+        2,
+        f"kg: error: {root}/queries/half.rq:1: the query header is incomplete; a named query "
+        "needs '# # Title', '# **Question:**', '# **Parameters:**' and '# **Returns:**' lines "
+        "at the top\n",
+    )
+
+
 def test_a_project_query_may_not_shadow_a_built_in_one(tmp_path):
     root = make_project(tmp_path)
     (root / "queries" / "spokespeople.rq").write_text(QUERY, encoding="utf-8")
