@@ -392,11 +392,11 @@ def syntax_error(origin: str, text: str, message: str) -> QueryError:
         return QueryError(f"{origin}: SPARQL syntax error: {message}")
     line, column, detail = int(match[1]), int(match[2]), match[3]
     lines = text.split("\n")
-    where = f"line {line}, column {column}"
+    where, shown_line = f"line {line}, column {column}", line
     if not "\n".join(lines[line - 1 :])[column - 1 :].strip():  # Oxigraph read to the end
-        line = len(text.rstrip().split("\n"))
-        where = f"the end of the query (line {line})"
-    shown = lines[line - 1].strip() if 0 < line <= len(lines) else ""
+        shown_line = len(text.rstrip().split("\n"))
+        where = f"the end of the query (line {shown_line})"
+    shown = lines[shown_line - 1].strip() if 0 < shown_line <= len(lines) else ""
     explained = [_ENGINE_SENTENCES[found] for found in _ENGINE_SENTENCE.findall(detail)]
     if explained:
         detail = "; ".join(dict.fromkeys(explained))
@@ -409,4 +409,6 @@ def syntax_error(origin: str, text: str, message: str) -> QueryError:
         )
     else:
         detail = _expected(detail)
-    return QueryError(f"{origin}: SPARQL syntax error at {where}: {detail}\n    {line} | {shown}")
+    return QueryError(
+        f"{origin}: SPARQL syntax error at {where}: {detail}\n    {shown_line} | {shown}"
+    )

@@ -19,7 +19,7 @@ from kg.export import matrix_page, matrix_svg, timeline_svg
 from kg.export.atomic import write_files
 from kg.export.matrix import matrix, render_csv
 from kg.export.stance_table import QueryTarget, StanceTable, stance_table
-from kg.export.timeline import timelines
+from kg.export.timeline import BOTH_GIVEN, timelines
 from kg.lookup import GROUPS, check_identifier
 from kg.namespaces import expand, shorten
 from kg.wording import counted
@@ -101,10 +101,10 @@ def _check_drawn(source: QueryTarget, table: StanceTable, options: ViewOptions) 
     """Refuse a --target or --holder the view does not draw: one that names nothing of its
     kind gets kg.lookup's "did you mean", as a query parameter does."""
     if options.target and options.holder:
-        raise KgError("give either --target (an issue) or --holder (an actor), not both")
+        raise KgError(BOTH_GIVEN)
     drawn = {
-        "--holder": ({a.id for a in table.actors}, "actors", "holds no position"),
-        "--target": ({i.id for i in table.issues}, "issues", "is held a position on by no one"),
+        "--holder": ({a.id for a in table.actors}, "actors", "{} holds no position"),
+        "--target": ({i.id for i in table.issues}, "issues", "no one holds a position on {}"),
     }
     for option, given in (("--holder", options.holder), ("--target", options.target)):
         known, group, unheld = drawn[option]
@@ -116,8 +116,8 @@ def _check_drawn(source: QueryTarget, table: StanceTable, options: ViewOptions) 
                 source, iri if iri is not None else Literal(given), GROUPS[group], option
             )
         raise KgError(
-            f"{option}: {given} {unheld}, so the view does not draw it; `kg query "
-            f"who-supports-which-format` lists what it draws"
+            f"{option}: {unheld.format(given)}, so the view does not draw it; `kg query "
+            "who-supports-which-format` lists what it draws"
         )
 
 

@@ -54,10 +54,13 @@ def end_of(position: Position, table: StanceTable) -> str:
     return min((d for d in later if d), default="")
 
 
+BOTH_GIVEN = "give either --target (an issue) or --holder (an actor), not both"
+
+
 def timelines(table: StanceTable, target: str = "", holder: str = "") -> list[Timeline]:
     """The timeline of `target`, or of `holder`, or of every issue someone holds a position on."""
     if target and holder:
-        raise KgError("give either --target (an issue) or --holder (an actor), not both")
+        raise KgError(BOTH_GIVEN)
     issues = {i.id: i for i in table.issues}
     actors = {a.id: a for a in table.actors}
     if holder:

@@ -280,6 +280,10 @@ def test_a_timeline_of_what_the_view_does_not_draw_says_what_to_give(store):
         "--holder: id:dmitry-peskov holds no position, so the view does not draw it; "
         "`kg query who-supports-which-format` lists what it draws"
     )
+    assert refused("timeline", "svg", target="event:new-start-signature") == (
+        "--target: no one holds a position on event:new-start-signature, so the view does not "
+        "draw it; `kg query who-supports-which-format` lists what it draws"
+    )
     assert refused("matrix", "html", target="id:russia").startswith(
         "--target: id:russia is a state, not an issue; did you mean "
     )
