@@ -53,26 +53,26 @@ def test_a_syntax_error_points_to_the_users_own_line(newcomer):
             "SELECT ?holder ?stance (COUNT(?position) AS ?n)\n"
             "WHERE { ?position ap:holder ?holder ; ap:stance ?stance }\n"
             "GROUP BY ?holder\n",
-            "SPARQL syntax error at the end of the query (line 3): SELECT names a variable that is neither "
-            "grouped nor aggregated: with GROUP BY or an aggregate (COUNT, SAMPLE, ...), SELECT "
-            "takes only the grouped variables and aggregates; add it to GROUP BY, or select "
-            "(SAMPLE(?x) AS ?anyX)\n"
+            "SPARQL syntax error at the end of the query (line 3): SELECT names a variable "
+            "that is neither grouped nor aggregated: with GROUP BY or an aggregate (COUNT, "
+            "SAMPLE, ...), SELECT takes only the grouped variables and aggregates; add it to "
+            "GROUP BY, or select (SAMPLE(?x) AS ?anyX)\n"
             "    3 | GROUP BY ?holder\n",
         ),
         (
             "SELECT ?holder (LCASE(?name) AS ?lower)\n"
             "WHERE { ?position ap:holder ?holder . ?holder rdfs:label ?name }\n"
             "GROUP BY ?holder\n",
-            "SPARQL syntax error at the end of the query (line 3): an expression in SELECT reads a variable "
-            "that is neither grouped nor aggregated: with GROUP BY or an aggregate, an expression "
-            "may read only the grouped variables and aggregates; add it to GROUP BY, or "
-            "aggregate it (SAMPLE(?x))\n"
+            "SPARQL syntax error at the end of the query (line 3): an expression in SELECT "
+            "reads a variable that is neither grouped nor aggregated: with GROUP BY or an "
+            "aggregate, an expression may read only the grouped variables and aggregates; add "
+            "it to GROUP BY, or aggregate it (SAMPLE(?x))\n"
             "    3 | GROUP BY ?holder\n",
         ),
         (
             "SELECT (STR(?s) AS ?s) WHERE { ?s a ap:State }",
-            "SPARQL syntax error at the end of the query (line 1): (... AS ?name) in SELECT names a variable "
-            "the WHERE clause binds already; choose another name\n"
+            "SPARQL syntax error at the end of the query (line 1): (... AS ?name) in SELECT "
+            "names a variable the WHERE clause binds already; choose another name\n"
             "    1 | SELECT (STR(?s) AS ?s) WHERE { ?s a ap:State }\n",
         ),
         (
