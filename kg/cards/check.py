@@ -63,7 +63,7 @@ def check_card(card_path: Path, build_dir: Path, project: Project) -> CardCheck:
     cards of the build in `build_dir`, and validate it. Never modifies it."""
     sources = read_sources(project)
     card = read_card(card_path)
-    store = _open(build_dir, project, card_path, sources.ontology)
+    store = _open(build_dir, project, card_path.resolve(), sources.ontology)
     own = source_graph(card.key)
     # Read from disk instead: the registry, the Turtle sources; made anew: the inferences.
     left_out = {
@@ -111,12 +111,12 @@ def _reviews(card: Card) -> list[str]:
 
 
 def _open(build_dir: Path, project: Project, card: Path, ontology: Graph) -> ox.Store:
-    """The build's store; without a build, when the card is the project's only one, a store of
-    the ontology alone (all a build would add)."""
+    """The build's store; without a build, when the card (a resolved path) is the project's
+    only one, a store of the ontology alone (all a build would add)."""
     path = build_dir / STORE_DIR
     if path.is_dir():
         return ox.Store.read_only(str(path))
-    if all(other.resolve() == card.resolve() for other in project.cards()):
+    if all(other.resolve() == card for other in project.cards()):
         store = ox.Store()
         store.load(nquads(ontology, ONTOLOGY_GRAPH), format=ox.RdfFormat.N_QUADS)
         return store

@@ -47,7 +47,6 @@ def _matrix_html(table: StanceTable, options: ViewOptions) -> bytes:
 
 
 def _timeline_html(table: StanceTable, options: ViewOptions) -> bytes:
-    timelines(table, options.target, options.holder)  # an unknown issue or actor is refused
     return matrix_page.render(table, "timeline", options.as_of, options.target, options.holder)
 
 
