@@ -18,6 +18,7 @@ import pyoxigraph as ox
 from kg.build import STORE_DIR, build, is_current
 from kg.errors import KgError
 from kg.project import EMBEDDED, Project
+from kg.wording import counted
 
 
 @dataclass(frozen=True)
@@ -49,7 +50,7 @@ def answering_store(project: Project, build_dir: Path, *, given: bool) -> Answer
         if not result.written:
             raise KgError(
                 f"no current build to answer from, and the project does not build "
-                f"({len(result.violations)} violation(s)); run `kg build` to see them"
+                f"({counted(len(result.violations), 'violation')}); run `kg build` to see them"
             )
         built_now = True
     return AnsweringStore(_open(build_dir), build_dir, built_now)

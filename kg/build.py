@@ -27,6 +27,7 @@ from kg.atomic import replace_folder, staging_folder
 from kg.cards.batch import compile_all
 from kg.cards.compiled import CardOutput
 from kg.cards.compiler import CardError, CardErrors, KeyIndex
+from kg.cards.located import Where
 from kg.duplicates import Duplicate, groups_of, probable_duplicates
 from kg.fastshacl import validate_store
 from kg.fastshacl.compiler import compile_shapes
@@ -45,6 +46,7 @@ from kg.progress import Progress
 from kg.project import EMBEDDED, Project
 from kg.sources import Sources, read_sources, refuse_clashes
 from kg.store import Rules, graph_of, materialise, nquads
+from kg.turtle_places import subject_places
 from kg.update import replace_graphs
 from kg.validation import Violation, load_shapes, validate
 
@@ -161,7 +163,7 @@ def _build_in(
         del store  # frees the in-memory copy before validation
     _record_cards(record, outputs).write(staging)
     with progress.stage("validate"):
-        violations = _locate(validator(index), outputs)
+        violations = _locate(validator(index), outputs, project)
     warnings = () if violations else _warnings(probable_duplicates(index), outputs)
     return BuildResult(
         out_dir=out_dir,
@@ -211,7 +213,7 @@ def _update_in(
             index, compile_shapes(load_shapes()), changes.added, changes.removed
         )
         holders = _holders(index, found, outputs, previous, keys, cache)
-        violations = _locate(found, outputs + holders)
+        violations = _locate(found, outputs + holders, project)
     warnings: tuple[str, ...] = ()
     if not violations:
         duplicates = probable_duplicates(index, groups_of(index, graphs))
@@ -375,14 +377,21 @@ def _load(store: ox.Store, sources: Sources, outputs: list[CardOutput]) -> int:
     return asserted
 
 
-def _locate(violations: list[Violation], outputs: list[CardOutput]) -> list[Violation]:
-    """Point each violation on a card's node to the card line that made it."""
+def _locate(
+    violations: list[Violation], outputs: list[CardOutput], project: Project
+) -> list[Violation]:
+    """Point each violation to the line that made its node: the card entry, or else the
+    statement of the registry or a Turtle source that describes it."""
     by_node = {iri: output for output in outputs for iri in output.origins}
+    places: dict[URIRef, Where] | None = None  # read only when a violation needs them
     located = []
     for violation in violations:
         iri = expand(violation.focus)
         output = by_node.get(str(iri)) if iri else None
         where = output.where(str(iri)) if output else None
+        if where is None and iri is not None:
+            places = places if places is not None else subject_places(project.turtle_files())
+            where = places.get(iri)
         located.append(violation if where is None else _with_where(violation, str(where)))
     return sorted(located)
 

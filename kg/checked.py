@@ -7,13 +7,14 @@ from pathlib import Path
 from rdflib import Graph
 
 from kg import resources
-from kg.dataset import load_dataset, union
+from kg.dataset import assemble, union
 from kg.declared import refuse_undeclared
 from kg.loading import read_graph, read_graphs
 from kg.namespaces import INFERRED_GRAPH, ONTOLOGY_GRAPH
 from kg.project import Project
 from kg.reasoning import infer
-from kg.validation import Violation, validate
+from kg.turtle_places import subject_places
+from kg.validation import Violation, report_violations, shacl_report
 
 
 @dataclass(frozen=True)
@@ -41,12 +42,15 @@ def check_files(paths: list[Path], context: list[Path]) -> Checked:
         given += graph
     data += given
     data += infer(data)
-    return Checked(len(paths), len(given), validate(data))
+    violations = report_violations(shacl_report(data), subject_places([*paths, *context]))
+    return Checked(len(paths), len(given), violations)
 
 
 def check_project(project: Project) -> Checked:
     """Validate the whole dataset of a project: its registry, cards and Turtle sources."""
-    dataset = load_dataset(project)
+    assembled = assemble(project)
+    dataset = assembled.dataset
     stated = union(dataset, exclude=(ONTOLOGY_GRAPH, INFERRED_GRAPH))
     files = 1 + len(project.cards()) + len(project.turtle_sources())
-    return Checked(files, len(stated), validate(union(dataset)))
+    places = subject_places(project.turtle_files()) | assembled.origins
+    return Checked(files, len(stated), report_violations(shacl_report(union(dataset)), places))

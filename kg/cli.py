@@ -74,7 +74,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     _print_violations(result.violations, sys.stderr)
     if not result.written:
         print(
-            f"kg: build failed: {len(result.violations)} violation(s); {out}/ was left unchanged",
+            f"kg: build failed: {counted(len(result.violations), 'violation')}; "
+            f"{out}/ was left unchanged",
             file=sys.stderr,
         )
         return EXIT_VIOLATIONS
@@ -120,7 +121,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
         checked = check_project(project)
     _print_violations(checked.violations)
     if checked.violations:
-        print(f"kg: {len(checked.violations)} violation(s)", file=sys.stderr)
+        print(f"kg: {counted(len(checked.violations), 'violation')}", file=sys.stderr)
         return EXIT_VIOLATIONS
     print(checked.summary())
     return EXIT_OK
@@ -239,7 +240,7 @@ def cmd_synth(args: argparse.Namespace) -> int:
     print(
         f"wrote {out}/: {manifest.cards} cards, {manifest.actors} actors, "
         f"{manifest.formats} formats, {manifest.proposals} proposals; "
-        f"{len(manifest.injections)} injected error(s), listed in {out}/{SYNTH_MANIFEST}\n"
+        f"{counted(len(manifest.injections), 'injected error')}, listed in {out}/{SYNTH_MANIFEST}\n"
         f"next: kg build --project {out}   (expected exit code {manifest.expected_exit})"
     )
     return EXIT_OK
@@ -360,9 +361,9 @@ def cmd_check_card(args: argparse.Namespace) -> int:
     for review in checked.reviews:
         print(f"warning: {review}", file=sys.stderr)
     if checked.violations:
-        print(f"kg: {len(checked.violations)} violation(s)", file=sys.stderr)
+        print(f"kg: {counted(len(checked.violations), 'violation')}", file=sys.stderr)
         return EXIT_VIOLATIONS
-    left = f"; {len(checked.reviews)} review mark(s) left" if checked.reviews else ""
+    left = f"; {counted(len(checked.reviews), 'review mark')} left" if checked.reviews else ""
     print(f"{args.card}: ok ({checked.triples} triples, checked in {elapsed:.2f} s){left}")
     return EXIT_OK
 
@@ -860,7 +861,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         for error in exc.errors:
             print(error, file=sys.stderr)
         print(
-            f"kg: {len(exc.errors)} error(s) in source cards; nothing was built or changed",
+            f"kg: {counted(len(exc.errors), 'error')} in source cards; "
+            "nothing was built or changed",
             file=sys.stderr,
         )
         return exc.exit_code

@@ -43,6 +43,10 @@ class Project:
         """Hand-written Turtle sources, in name order (one named graph each, like a card)."""
         return sorted(self.sources_dir.glob("*.ttl"))
 
+    def turtle_files(self) -> list[Path]:
+        """The hand-written Turtle files: the registry, then the Turtle sources."""
+        return [self.registry_file, *self.turtle_sources()]
+
     def check(self) -> "Project":
         """Fail clearly when the folder is not a project."""
         if not self.registry_file.is_file():

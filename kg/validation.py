@@ -33,10 +33,11 @@ class Violation:
     shape: str
     value: str
     where: str = ""
-    """file:line:column of the card entry that made the focus node, when a card made it."""
+    """file:line:column of what made the focus node: the card entry, or the statement of the
+    registry or a Turtle source that describes it."""
 
     def line(self) -> str:
-        """The one-line form printed by `kg validate`: [card place:] node, path, message."""
+        """The one-line form printed by `kg validate`: [place:] node, path, message."""
         prefix = f"{self.where}: " if self.where else ""
         return f"{prefix}{self.focus} {self.path}: {self.message}"
 

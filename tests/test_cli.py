@@ -99,6 +99,7 @@ def test_validate_missing_file(tmp_path):
 
 
 def test_validate_violating_file_prints_one_line_per_violation(tmp_path):
+    """Each line begins with the file, line and column of the statement describing the node."""
     bad = tmp_path / "statement.ttl"
     bad.write_text(
         "@base <https://w3id.org/actors-positions/id/> .\n"
@@ -109,12 +110,12 @@ def test_validate_violating_file_prints_one_line_per_violation(tmp_path):
     done = kg("validate", str(bad))
     assert done.returncode == 1
     assert done.stdout.splitlines() == [
-        "<https://w3id.org/actors-positions/id/statement/x/unsourced> ap:reportedIn: "
+        f"{bad}:3:1: <https://w3id.org/actors-positions/id/statement/x/unsourced> ap:reportedIn: "
         "A statement needs at least one source that "
         "reports it (ap:reportedIn), given as the IRI of an ap:Source, such as "
         "source:new-start-lapse-article."
     ]
-    assert done.stderr == "kg: 1 violation(s)\n"
+    assert done.stderr == "kg: 1 violation\n"
 
 
 def test_build_refuses_non_conforming_data_with_exit_1(tmp_path):

@@ -5,8 +5,9 @@ read them (an actor just added to registry.ttl is known without a rebuild, issue
 cards' graphs and their keys come from the build's store. A project's first card needs no
 build: there are no other cards to know. The shapes run on that data with the
 card in place of its earlier version (the stored inferences are left out and made anew, as they
-may stem from that version). Only violations on the card's own nodes are reported: the rest of
-the graph conformed when it was built. The SPARQL-based shapes reach any distance from a node,
+may stem from that version). Only violations on the card's own nodes and on those of the
+registry and the Turtle sources (read from disk) are reported: the rest of the graph conformed
+when it was built. The SPARQL-based shapes reach any distance from a node,
 so no smaller neighbourhood is exact: the check costs time in proportion to the graph.
 """
 
@@ -34,6 +35,7 @@ from kg.project import Project
 from kg.reasoning import infer
 from kg.sources import read_sources
 from kg.store import nquads, to_rdflib
+from kg.turtle_places import subject_places
 from kg.validation import Violation, report_violations, shacl_report
 
 # The classes whose instances a card may refer to by key (see kg.cards.compiler).
@@ -81,8 +83,11 @@ def check_card(card_path: Path, build_dir: Path, project: Project) -> CardCheck:
     for triple in compiled.triples:
         data.add(triple)
     data += infer(data)
-    mine = {s for s, _, _ in compiled.triples}
-    violations = report_violations(shacl_report(data), compiled.origins)
+    # The registry and the Turtle sources are read from disk, so their nodes are checked too:
+    # they may have changed since the build, or the card may break one.
+    places = subject_places(project.turtle_files())
+    mine = {s for s, _, _ in compiled.triples} | places.keys()
+    violations = report_violations(shacl_report(data), places | compiled.origins)
     return CardCheck(
         card_path,
         len(compiled.triples),

@@ -18,6 +18,7 @@ from kg.queries import safe_query
 from kg.review.checks import COLUMNS, QUALITY_DIR, quality_checks
 from kg.review.profile import SEVERITIES, Profile, load_profile
 from kg.review.sources import read_sources
+from kg.wording import counted
 
 HEADER = ("severity", "check", "entity", "property", "value")
 
@@ -75,7 +76,8 @@ class LintReport:
         return "\n".join(lines) + f"\n({self.summary()})\n"
 
     def summary(self) -> str:
-        return f"{self.errors} error(s), {self.warnings} warning(s), {self.infos} info"
+        errors, warnings = counted(self.errors, "error"), counted(self.warnings, "warning")
+        return f"{errors}, {warnings}, {self.infos} info"
 
     def cells(self) -> list[tuple[str, str, str, str, str]]:
         return [row.cells() for row in self.rows]

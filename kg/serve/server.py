@@ -23,6 +23,7 @@ from kg.project import EMBEDDED, Project
 from kg.queries import named_queries
 from kg.serve.app import Endpoint, Limits
 from kg.serve.pool import WorkerPool
+from kg.wording import counted
 
 LOOPBACK = ("127.0.0.1", "::1", "localhost")
 
@@ -40,7 +41,7 @@ class Serving:
     def summary(self) -> str:
         return (
             f"kg: serving {self.triples:,} triples in {self.graphs} named graphs with "
-            f"{self.workers} query worker(s)\n"
+            f"{counted(self.workers, 'query worker')}\n"
             f"SPARQL endpoint: {self.query_url}\n"
             f"query page:      {self.page_url}"
         )

@@ -307,7 +307,7 @@ def test_check_card_reports_errors_without_touching_the_card(tmp_path):
         "'conditionally-supports'?); the stances are: commits-to, conditionally-supports, "
         "defers-to-others, demands, noncommittal, opposes, refuses-to-participate, regrets, "
         "rejects, supports",
-        "kg: 1 error(s) in source cards; nothing was built or changed",
+        "kg: 1 error in source cards; nothing was built or changed",
     ]
     assert card.read_bytes() == before
 
@@ -341,7 +341,7 @@ def test_check_card_reads_the_registry_on_disk_not_the_last_build(tmp_path):
         2,
         [
             f"{card}:6:14: unknown actor 'abbas-araghchi'; add it to the registry or check the key",
-            "kg: 1 error(s) in source cards; nothing was built or changed",
+            "kg: 1 error in source cards; nothing was built or changed",
         ],
     )
     with (root / "registry.ttl").open("a", encoding="utf-8") as registry:
@@ -359,7 +359,7 @@ def test_check_card_reads_the_registry_on_disk_not_the_last_build(tmp_path):
         [
             f"{card}:7:19: unknown actor 'iran'; add it to the registry or check the key",
             f"{card}:11:13: unknown actor 'iran'; add it to the registry or check the key",
-            "kg: 2 error(s) in source cards; nothing was built or changed",
+            "kg: 2 errors in source cards; nothing was built or changed",
         ],
     )
 
@@ -383,9 +383,61 @@ def test_check_card_of_a_projects_first_card_needs_no_build(tmp_path):
         "kallas-ready> ap:statedOn: This statement is dated 2026-03-04, after a source that "
         "reports it was published (2026-03-02). Check the statement's ap:statedOn and the "
         "source's dcterms:date; one of them is wrong.\n",
-        "kg: 1 violation(s)\n",
+        "kg: 1 violation\n",
     )
     assert not (root / "build").exists()
+
+
+def test_a_violation_in_the_registry_names_its_line_in_build_validate_and_check_card(tmp_path):
+    """A node of the registry is pointed to as a card's node is: by file, line and column.
+    check-card reads the registry on disk, so it reports the registry's violations too: it said
+    "ok" on a card the build then refused."""
+    root = make_project(tmp_path)
+    registry = root / "registry.ttl"
+    line = registry.read_text(encoding="utf-8").count("\n") + 1
+    with registry.open("a", encoding="utf-8") as appended:
+        appended.write(
+            '<format/e3-iran-talks> a ap:NegotiationFormat ; rdfs:label "E3-Iran talks"@en ;\n'
+            "    ap:participant <iran> .\n"
+        )
+    violation = (
+        f"{registry}:{line}:1: format:e3-iran-talks ap:participant: A negotiation format is "
+        "defined by who takes part: name at least two expected participants (ap:participant), "
+        "including any participant an actor requires."
+    )
+    built = kg("build", "--project", str(root))
+    assert (built.returncode, built.stdout, built.stderr.splitlines()) == (
+        1,
+        "",
+        [violation, f"kg: build failed: 1 violation; {root}/build/ was left unchanged"],
+    )
+    validated = kg("validate", cwd=root)
+    assert (validated.returncode, validated.stdout, validated.stderr) == (
+        1,
+        violation + "\n",
+        "kg: 1 violation\n",
+    )
+    card = root / "sources" / "briefing-2026-03-02.yaml"
+    checked = kg("check-card", str(card), "--project", str(root))
+    assert (checked.returncode, checked.stdout, checked.stderr) == (
+        1,
+        violation + "\n",
+        "kg: 1 violation\n",
+    )
+
+
+def test_kg_validate_points_to_the_card_line_as_the_build_does(tmp_path):
+    root = make_project(tmp_path)
+    card = root / "sources" / "briefing-2026-03-02.yaml"
+    card.write_text(CARD.replace("date: 2026-03-02\n    quote", "date: 2026-03-04\n    quote"))
+    built = kg("build", "--project", str(root))
+    validated = kg("validate", "--project", str(root))
+    assert (validated.returncode, validated.stderr) == (1, "kg: 1 violation\n")
+    assert validated.stdout.startswith(
+        f"{card}:6:3: <https://w3id.org/actors-positions/id/statement/briefing-2026-03-02/"
+        "kallas-ready> ap:statedOn: This statement is dated 2026-03-04"
+    )
+    assert built.stderr.splitlines()[0] == validated.stdout.rstrip("\n")
 
 
 def test_check_card_needs_a_build_to_know_the_other_cards(tmp_path):
@@ -421,7 +473,7 @@ def test_a_card_with_errors_never_enters_the_graph_and_the_build_is_kept(tmp_pat
     assert done.stderr.splitlines() == [
         f"{root}/sources/bad.yaml:5:14: unknown actor 'nobody'; add it to the registry or check "
         "the key",
-        "kg: 1 error(s) in source cards; nothing was built or changed",
+        "kg: 1 error in source cards; nothing was built or changed",
     ]
     assert (out / "dataset.trig").read_bytes() == before
 
