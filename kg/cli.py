@@ -25,7 +25,7 @@ from kg.errors import (
     KgError,
     QueryError,
 )
-from kg.lookup import GROUPS, check_bindings, identifiers, spelling_notes
+from kg.lookup import GROUPS, check_bindings, identifiers, resolve_names, spelling_notes
 from kg.lookup import table as identifier_table
 from kg.offline import cut_network
 from kg.progress import Progress
@@ -148,6 +148,9 @@ def cmd_query(args: argparse.Namespace) -> int:
     else:
         cut_network()  # the second wall: this process runs the query and needs no network
         answering = _answering(args, project)
+        bindings, notes = resolve_names(answering.store, bindings)  # holder=china
+        for note in notes:
+            print(f"kg: note: {note}", file=sys.stderr)
         check_bindings(answering.store, bindings, query.name)  # did you mean ...?
         result = run(query, answering.store, bindings)
     columns = [c.strip() for c in args.columns.split(",")] if args.columns else None

@@ -2,7 +2,8 @@
 that names nothing of its kind, the close identifiers ("did you mean id:russia (Russia)?").
 
 Identifiers are written as kg prints them everywhere (kg.namespaces.shorten), so any of them can
-be pasted into a query or given to `kg query --param`.
+be pasted into a query or given to `kg query --param`, which also takes a plain name that names
+one thing of the parameter's kind exactly (`holder=china`, `holder="United States"`).
 """
 
 import difflib
@@ -10,7 +11,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 import pyoxigraph as ox
-from rdflib import URIRef
+from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 from rdflib.term import Node
 
@@ -146,6 +147,31 @@ def check_bindings(store: ox.Store, bindings: Mapping[str, Node], origin: str) -
         raise QueryError(f"{origin}: parameter {parameter!r}: {_unknown(store, value, kind)}")
 
 
+def resolve_names(
+    store: ox.Store, bindings: Mapping[str, Node]
+) -> tuple[dict[str, Node], list[str]]:
+    """Bindings where a plain name given for a parameter of PARAMETER_KINDS (`holder=china`,
+    `holder="United States"`) is the IRI of the one thing of the parameter's kind that it names
+    exactly (see `named`), and a note for each, of how a query writes it. A name that names
+    nothing, or several things, is left for check_bindings to refuse."""
+    resolved, notes = dict(bindings), []
+    for parameter, value in bindings.items():
+        kind = PARAMETER_KINDS.get(parameter)
+        if kind is not None and isinstance(value, Literal) and value.datatype is None:
+            iri = named(store, str(value), kind)
+            if iri is not None:
+                resolved[parameter] = iri
+                notes.append(f"{parameter}: {str(value)!r} was read as {shorten(iri)}")
+    return resolved, notes
+
+
+def named(store: ox.Store, name: str, kind: Kind) -> URIRef | None:
+    """The one member of `kind` whose key, path within the id: namespace or name is `name`
+    (case aside); None when no member, or more than one, is named so."""
+    found = _keys(_members(store, kind), _Names(store)).get(name.strip().casefold(), set())
+    return URIRef(next(iter(found))) if len(found) == 1 else None
+
+
 ACTORS_AND_ISSUES = Kind("actor or issue", (AP.Actor, AP.Issue), "all")
 """What the stances page can start from (`kg export --focus`)."""
 
@@ -161,14 +187,17 @@ def check_identifier(store: ox.Store, value: Node, kind: Kind, origin: str) -> N
 def _unknown(store: ox.Store, value: Node, kind: Kind) -> str:
     given = shorten(value) if isinstance(value, URIRef) else str(value)
     other = _kind_of(store, value) if isinstance(value, URIRef) else None
+    members = _members(store, kind)
+    names = _Names(store)
+    named_so = _keys(members, names).get(given.casefold(), set()) if not other else set()
     if other:
         problem = f"{given} is {_a(other)}, not {_a(kind.noun)}"
+    elif len(named_so) > 1:
+        problem = f"{given!r} names {counted(len(named_so), kind.noun)}, not one"
     elif kind.noun == "thing":
         problem = f"{given} names nothing in the data"
     else:
         problem = f"{given if isinstance(value, URIRef) else repr(given)} names no {kind.noun}"
-    members = _members(store, kind)
-    names = _Names(store)
     close = [_written(iri, names.of(iri, members[iri])) for iri in _close(value, members, names)]
     hint = f"; did you mean {_either(close)}?" if close else ""
     return f"{problem}{hint} (`kg ids {kind.listed_in}` lists them)"
@@ -312,11 +341,7 @@ def _close(value: Node, members: Mapping[str, str], names: _Names) -> list[str]:
     value (case aside), then the most alike (difflib), then those holding it."""
     wanted = [_within(str(value)), _last_part(str(value))] if isinstance(value, URIRef) else []
     wanted = [w.casefold() for w in wanted or [str(value)] if w]
-    keys: dict[str, set[str]] = {}
-    for iri, kind in members.items():
-        for key in (_last_part(iri), _within(iri), names.of(iri, kind)):
-            if key:
-                keys.setdefault(key.casefold(), set()).add(iri)
+    keys = _keys(members, names)
     ordered = sorted(keys)
     ranked = [iri for w in wanted if w in keys for iri in sorted(keys[w])]
     for w in wanted:
@@ -324,6 +349,18 @@ def _close(value: Node, members: Mapping[str, str], names: _Names) -> list[str]:
         ranked += [iri for key in alike for iri in sorted(keys[key])]
     ranked += [iri for key in ordered for w in wanted if w in key for iri in sorted(keys[key])]
     return list(dict.fromkeys(ranked))[:_SUGGESTIONS]
+
+
+def _keys(members: Mapping[str, str], names: _Names) -> dict[str, set[str]]:
+    """The members by each way a person may name one, case aside: the last part of its IRI,
+    its path within the id: namespace, and its name (`china`, `format/us-russia-talks`,
+    `US-Russia talks on nuclear arms`)."""
+    keys: dict[str, set[str]] = {}
+    for iri, kind in members.items():
+        for key in (_last_part(iri), _within(iri), names.of(iri, kind)):
+            if key:
+                keys.setdefault(key.casefold(), set()).add(iri)
+    return keys
 
 
 def _last_part(iri: str) -> str:

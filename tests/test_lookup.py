@@ -11,7 +11,7 @@ from rdflib import Literal
 from kg.answering import answering_store
 from kg.build import STORE_DIR
 from kg.errors import QueryError
-from kg.lookup import check_bindings, identifiers, spelling_notes
+from kg.lookup import check_bindings, identifiers, resolve_names, spelling_notes
 from kg.namespaces import ID, PREFIXES, STANCE
 from kg.project import EMBEDDED
 
@@ -176,6 +176,44 @@ def test_known_values_pass_and_other_values_are_bound_as_they_are(store):
         check_bindings(store, {"speaker": Literal("rusia")}, "q")
     with pytest.raises(QueryError, match=r"stance:Supportz names no stance; did you mean"):
         check_bindings(store, {"stance": STANCE.Supportz}, "q")
+
+
+def test_a_plain_name_of_one_thing_of_the_parameters_kind_is_bound_as_its_iri(store):
+    """By key, path or name, case aside; a name of several things, or a parameter of no known
+    kind, is left as it was given (and a name of several is refused, with them)."""
+    given = {
+        "holder": Literal("russia"),
+        "target": Literal("New START"),
+        "speaker": Literal("dmitry peskov"),
+        "format": Literal("format/us-russia-talks"),
+        "position": Literal("us-russia-talks"),
+        "x": Literal("russia"),
+    }
+    assert resolve_names(store, given) == (
+        {
+            "holder": ID["russia"],
+            "target": ID["treaty/new-start"],
+            "speaker": ID["dmitry-peskov"],
+            "format": ID["format/us-russia-talks"],
+            "position": Literal("us-russia-talks"),
+            "x": Literal("russia"),
+        },
+        [
+            "holder: 'russia' was read as id:russia",
+            "target: 'New START' was read as treaty:new-start",
+            "speaker: 'dmitry peskov' was read as id:dmitry-peskov",
+            "format: 'format/us-russia-talks' was read as format:us-russia-talks",
+        ],
+    )
+    with pytest.raises(QueryError) as refusal:
+        check_bindings(store, {"position": Literal("us-russia-talks")}, "q")
+    assert str(refusal.value).startswith(
+        "q: parameter 'position': 'us-russia-talks' names 2 positions, not one; did you mean "
+        f"<{BASE}id/position/russia/conditionally-supports/us-russia-talks> (Russia "
+        "conditionally supports US-Russia talks on nuclear arms), "
+        f"<{BASE}id/position/united-states/commits-to/us-russia-talks> (United States commits "
+        "to US-Russia talks on nuclear arms), "
+    )
 
 
 def test_spelling_notes_only_for_names_that_are_not_sparql():

@@ -20,7 +20,7 @@ from kg.export.atomic import write_files
 from kg.export.matrix import matrix, render_csv
 from kg.export.stance_table import QueryTarget, StanceTable, stance_table
 from kg.export.timeline import BOTH_GIVEN, timelines
-from kg.lookup import GROUPS, check_identifier
+from kg.lookup import GROUPS, Kind, check_identifier, named
 from kg.namespaces import expand, shorten
 from kg.wording import counted
 
@@ -89,10 +89,13 @@ class ViewResult:
         return line + ("; open it in a browser (it works offline)" if self.format == "html" else "")
 
 
-def _as_printed(name: str) -> str:
+def _as_printed(name: str, source: QueryTarget, kind: Kind) -> str:
     """An identifier as kg prints it (`format:us-russia-talks`), however it was written
-    (`id:format/us-russia-talks`, `<https://...>`), as `kg query --param` takes it."""
+    (`id:format/us-russia-talks`, `<https://...>`, or a plain name of one thing of `kind`:
+    `china`), as `kg query --param` takes it."""
     iri = expand(name) if name else None
+    if iri is None and name and isinstance(source, ox.Store):
+        iri = named(source, name, kind)
     return shorten(iri) if iri is not None else name
 
 
@@ -134,7 +137,9 @@ def export_view(
     if options.as_of and not _DAY.fullmatch(options.as_of):
         raise KgError(f"--as-of takes a day as YYYY-MM-DD, not {options.as_of!r}")
     options = replace(
-        options, target=_as_printed(options.target), holder=_as_printed(options.holder)
+        options,
+        target=_as_printed(options.target, source, GROUPS["issues"]),
+        holder=_as_printed(options.holder, source, GROUPS["actors"]),
     )
     if (options.target or options.holder) and (view, fmt) in (("matrix", "svg"), ("matrix", "csv")):
         raise KgError(

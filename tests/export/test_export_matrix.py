@@ -261,6 +261,21 @@ def test_the_command_writes_the_view_from_the_build_and_refuses_what_does_not_fi
     assert stray.returncode == 2 and "are for --view matrix and timeline" in stray.stderr
 
 
+def test_a_timeline_takes_a_plain_name_that_names_one_actor_or_issue(store):
+    """As `kg query --param` does: `russia` and `Russia` name id:russia, `new start` names
+    treaty:new-start; the page is the one drawn for the identifier."""
+    out = scratch("kg-views-names-") / "t.svg"
+
+    def drawn(**options: str) -> bytes:
+        export_view(store, "timeline", "svg", out, ViewOptions(**options))
+        return out.read_bytes()
+
+    russia, treaty = drawn(holder="id:russia"), drawn(target="treaty:new-start")
+    assert russia != treaty
+    assert drawn(holder="russia") == drawn(holder="Russia") == russia
+    assert drawn(target="new start") == treaty
+
+
 def test_a_timeline_of_what_the_view_does_not_draw_says_what_to_give(store):
     """As for a query parameter: a name that names nothing gets "did you mean", one of another
     kind says which, and one that holds no position says so; the matrix's files take none."""
@@ -271,10 +286,13 @@ def test_a_timeline_of_what_the_view_does_not_draw_says_what_to_give(store):
             export_view(store, view, fmt, out, ViewOptions(**options))
         return str(refusal.value)
 
-    assert refused("timeline", "svg", holder="russia") == (
-        "--holder: 'russia' names no actor; did you mean id:russia (Russia), "
-        "id:russia-foreign-ministry (Russian Foreign Ministry) or id:russia-security-council "
-        "(Security Council of Russia)? (`kg ids actors` lists them)"
+    assert refused("timeline", "svg", holder="rusia") == (
+        "--holder: 'rusia' names no actor; did you mean id:russia (Russia)? "
+        "(`kg ids actors` lists them)"
+    )
+    assert refused("timeline", "svg", holder="russian") == (
+        "--holder: 'russian' names no actor; did you mean id:russia (Russia) or "
+        "id:russia-foreign-ministry (Russian Foreign Ministry)? (`kg ids actors` lists them)"
     )
     assert refused("timeline", "html", holder="id:dmitry-peskov") == (
         "--holder: id:dmitry-peskov holds no position, so the view does not draw it; "

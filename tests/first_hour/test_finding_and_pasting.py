@@ -28,6 +28,19 @@ def test_a_misspelt_parameter_value_gets_did_you_mean(newcomer):
     )
 
 
+def test_a_parameter_takes_the_plain_name_of_one_actor_with_a_note_of_its_identifier(newcomer):
+    """`holder=china` was refused with "did you mean id:china (China)?": a name that names one
+    actor exactly is that actor, and the note says how a query writes it."""
+    by_name = newcomer("query", "positions-by-actor", "--param", "holder=china")
+    by_id = newcomer("query", "positions-by-actor", "--param", "holder=id:china")
+    assert (by_name.returncode, by_name.stderr) == (
+        0,
+        "kg: note: holder: 'china' was read as id:china\n",
+    )
+    assert by_name.stdout == by_id.stdout
+    assert by_name.stdout.endswith("(3 rows)\n")
+
+
 def test_every_identifier_a_table_prints_pastes_into_a_query(newcomer):
     table = newcomer("ids", "all").stdout
     printed = re.findall(r"^(\S+)\s", table, re.MULTILINE)[2:-1]  # between rule and footer
