@@ -308,7 +308,7 @@ def run(
     init = dict(bindings or {})
     if isinstance(graph, ox.Store):
         try:
-            return on_deep_stack(partial(store_query, graph, text, init))
+            return _in_written_order(on_deep_stack(partial(store_query, graph, text, init)), text)
         except SyntaxError as exc:
             raise syntax_error(origin, text, str(exc)) from None
         except RuntimeError as exc:
@@ -320,7 +320,32 @@ def run(
         # rdflib's engine gives an empty solution for a group of nothing (duplicate-statements
         # over the foundation), which its own iteration skips: skipped here for every reader
         result.bindings = [binding for binding in result.bindings if binding]
+    return _in_written_order(result, text)
+
+
+def _in_written_order(result: Result, text: str) -> Result:
+    """The columns of `SELECT *` in the order the query first writes its variables, as Jena,
+    rdflib and Virtuoso list them (Oxigraph sorts them by name: `?s ?p ?o` came out o, p, s)."""
+    if result.type != "SELECT" or not result.vars:
+        return result
+    tokens = read_sparql(text).tokens
+    forms = [i for i, t in enumerate(tokens) if t.keyword in _QUERY_FORMS]
+    if not forms or tokens[forms[0]].keyword != "SELECT":
+        return result
+    after = forms[0] + 1
+    while after < len(tokens) and tokens[after].keyword in ("DISTINCT", "REDUCED"):
+        after += 1
+    if after == len(tokens) or tokens[after].text != "*":
+        return result
+    first: dict[str, int] = {}
+    for i, token in enumerate(tokens):
+        if token.kind == "var":
+            first.setdefault(token.text[1:], i)
+    result.vars = sorted(result.vars, key=lambda v: first.get(str(v), len(tokens)))
     return result
+
+
+_QUERY_FORMS = frozenset(("SELECT", "CONSTRUCT", "DESCRIBE", "ASK"))
 
 
 def with_prologue(text: str) -> str:

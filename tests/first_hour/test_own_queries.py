@@ -1,6 +1,8 @@
 """Issue 14: your own SPARQL runs as it is (a file without a header, standard input, inline),
 on one engine wherever you stand, with errors that point to your line and no traceback."""
 
+import json
+
 import pytest
 
 STATES = "SELECT ?state WHERE { ?state a ap:State } ORDER BY ?state"
@@ -32,6 +34,29 @@ def test_a_query_from_standard_input_runs(newcomer):
 def test_an_inline_query_runs(newcomer):
     done = newcomer("query", "--sparql", STATES)
     assert (done.returncode, done.stdout) == (0, STATES_TABLE)
+
+
+@pytest.mark.parametrize(
+    ("text", "header"),
+    [
+        ("SELECT * WHERE { id:russia ?p ?o } LIMIT 1", "p,o"),
+        ("SELECT DISTINCT * { VALUES (?zeta ?alpha) { (1 2) } BIND (3 AS ?m) }", "zeta,alpha,m"),
+        ("SELECT * { { SELECT ?b ?a WHERE { VALUES (?a ?b) { (1 2) } } } }", "b,a"),
+        ("SELECT ?o ?p WHERE { id:russia ?p ?o } LIMIT 1", "o,p"),  # as written
+    ],
+)
+def test_select_star_lists_the_variables_in_the_order_the_query_writes_them(newcomer, text, header):
+    """Oxigraph sorts them by name (`?s ?p ?o` came out o, p, s); Jena, rdflib and Virtuoso
+    list them as the query first writes them, as a SPARQL user expects."""
+    for fmt in ("csv", "json", "table"):
+        done = newcomer("query", "--sparql", text, "--format", fmt)
+        assert (done.returncode, done.stderr) == (0, "")
+        if fmt == "csv":
+            assert done.stdout.splitlines()[0] == header
+        elif fmt == "json":
+            assert json.loads(done.stdout)["head"]["vars"] == header.split(",")
+        else:
+            assert done.stdout.splitlines()[0].split() == header.split(",")
 
 
 def test_a_syntax_error_points_to_the_users_own_line(newcomer):
