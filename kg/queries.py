@@ -21,7 +21,7 @@ import rdflib.plugins.sparql as rdflib_sparql
 from rdflib import Graph, Literal
 from rdflib.namespace import XSD
 from rdflib.query import Result
-from rdflib.term import Node
+from rdflib.term import Node, Variable
 
 from kg import resources
 from kg.deep_stack import on_deep_stack
@@ -324,25 +324,29 @@ def run(
 
 
 def _in_written_order(result: Result, text: str) -> Result:
-    """The columns of `SELECT *` in the order the query first writes its variables, as Jena,
-    rdflib and Virtuoso list them (Oxigraph sorts them by name: `?s ?p ?o` came out o, p, s)."""
-    if result.type != "SELECT" or not result.vars:
-        return result
+    if result.type == "SELECT" and result.vars:
+        result.vars = [Variable(v) for v in written_order(text, [str(v) for v in result.vars])]
+    return result
+
+
+def written_order(text: str, variables: list[str]) -> list[str]:
+    """The columns of a SELECT: for `SELECT *`, in the order the query first writes its
+    variables, as Jena, rdflib and Virtuoso list them (Oxigraph sorts them by name: `?s ?p ?o`
+    came out o, p, s); otherwise as they are."""
     tokens = read_sparql(text).tokens
     forms = [i for i, t in enumerate(tokens) if t.keyword in _QUERY_FORMS]
     if not forms or tokens[forms[0]].keyword != "SELECT":
-        return result
+        return variables
     after = forms[0] + 1
     while after < len(tokens) and tokens[after].keyword in ("DISTINCT", "REDUCED"):
         after += 1
     if after == len(tokens) or tokens[after].text != "*":
-        return result
+        return variables
     first: dict[str, int] = {}
     for i, token in enumerate(tokens):
         if token.kind == "var":
             first.setdefault(token.text[1:], i)
-    result.vars = sorted(result.vars, key=lambda v: first.get(str(v), len(tokens)))
-    return result
+    return sorted(variables, key=lambda v: first.get(v, len(tokens)))
 
 
 _QUERY_FORMS = frozenset(("SELECT", "CONSTRUCT", "DESCRIBE", "ASK"))

@@ -15,6 +15,7 @@ from werkzeug.datastructures import MIMEAccept
 from werkzeug.http import parse_accept_header
 
 from kg.namespaces import PREFIXES
+from kg.queries import written_order
 
 
 @dataclass(frozen=True)
@@ -105,8 +106,10 @@ class Table:
     truncated: bool
 
 
-def solutions_table(solutions: ox.QuerySolutions, max_rows: int) -> Table:
-    variables = [v.value for v in solutions.variables]
+def solutions_table(solutions: ox.QuerySolutions, max_rows: int, text: str) -> Table:
+    """The first `max_rows` rows of the answer to the query `text` (which orders the columns
+    of `SELECT *`, see kg.queries.written_order)."""
+    variables = written_order(text, [v.value for v in solutions.variables])
     rows = [[row[v] for v in variables] for row in islice(solutions, max_rows + 1)]
     return Table(variables, rows[:max_rows], truncated=len(rows) > max_rows)
 

@@ -84,7 +84,7 @@ def execute(store: ox.Store, graphs: frozenset[str], job: Job, html: HtmlWriter)
             default_graph=[ox.NamedNode(g) for g in job.default_graphs] or None,
             named_graphs=[ox.NamedNode(g) for g in job.named_graphs] or None,
         )
-        return _write(answer, job, html)
+        return _write(answer, job, html, text)
     except QueryError as exc:
         return Answer.text(400, str(exc))
     except SyntaxError as exc:
@@ -97,7 +97,7 @@ def execute(store: ox.Store, graphs: frozenset[str], job: Job, html: HtmlWriter)
         return Answer.text(503, f"{job.origin}: the query engine could not finish: {exc}")
 
 
-def _write(answer: object, job: Job, html: HtmlWriter) -> Answer:
+def _write(answer: object, job: Job, html: HtmlWriter, text: str) -> Answer:
     content: formats.Table | list[ox.Triple] | ox.QueryBoolean
     if isinstance(answer, ox.QueryTriples):
         fmt = formats.negotiate(formats.GRAPH_FORMATS, job.accept, job.format_name)
@@ -108,7 +108,7 @@ def _write(answer: object, job: Job, html: HtmlWriter) -> Answer:
             content, truncated = answer, False
         else:
             assert isinstance(answer, ox.QuerySolutions)
-            content = formats.solutions_table(answer, job.max_rows)
+            content = formats.solutions_table(answer, job.max_rows, text)
             truncated = content.truncated
     if fmt is formats.HTML:
         body = html(

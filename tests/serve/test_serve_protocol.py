@@ -116,6 +116,24 @@ def test_unknown_parameters_are_ignored(server: Server):
 
 
 @pytest.mark.parametrize(
+    ("accept", "head"),
+    [
+        ("text/csv", "zeta,alpha,m\r\n"),
+        ("text/tab-separated-values", "?zeta\t?alpha\t?m\n"),
+        ("application/sparql-results+json", '{"head":{"vars":["zeta","alpha","m"]}'),
+        ("text/html", "<th>zeta</th><th>alpha</th><th>m</th>"),
+    ],
+)
+def test_select_star_lists_the_variables_as_the_query_writes_them(server: Server, accept, head):
+    """As `kg query` does (Oxigraph sorts them by name)."""
+    reply = server.query(
+        "SELECT * { VALUES (?zeta ?alpha) { (1 2) } BIND (3 AS ?m) }", accept=accept
+    )
+    assert reply.status == 200
+    assert head in reply.text
+
+
+@pytest.mark.parametrize(
     ("accept", "answer"),
     [
         ("text/csv", "true"),
