@@ -192,6 +192,8 @@ class Names:
 
     @cached_property
     def _pattern(self) -> re.Pattern[str]:
+        if not self._exact:  # a new project's registry names no one: nothing to find
+            return re.compile(r"(?!)")
         alternatives = "|".join(re.escape(v) for v, *_ in self._exact)
         return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
 

@@ -94,6 +94,21 @@ def test_an_article_without_a_headline_is_labelled_by_who_and_when_not_its_words
     ]
 
 
+def test_a_new_projects_empty_registry_leaves_every_quote_out_with_why(tmp_path):
+    """`kg init` then `kg draft` stopped with an internal error: a registry without actors made
+    a pattern that matched the empty string everywhere."""
+    assert kg("init", str(tmp_path / "p")).returncode == 0
+    article = ARTICLES / "17-refuses.txt"
+    done = kg("draft", str(article), "--project", str(tmp_path / "p"), "--date", "2026-02-05")
+    assert (done.returncode, done.stderr) == (0, "")
+    assert ": 0 statements (0 with a known speaker), 0 suggested positions" in done.stdout
+    card = Path(done.stdout.removeprefix("wrote ").split(": ")[0])
+    text = card.read_text(encoding="utf-8")
+    assert "\nstatements: {}\n\npositions: []\n" in text
+    left_out = text.split("# -- Left out ")[1].splitlines()[1:]
+    assert left_out and all(": no speaker found for " in line for line in left_out)
+
+
 def _reviewed(path: Path) -> Path:
     """The draft as a reviewer leaves it when every proposal was right: no review marks."""
     lines = path.read_text(encoding="utf-8").split("\n")
