@@ -35,6 +35,7 @@ from kg.serve.page import (
 from kg.serve.pool import Busy, TimedOut, WorkerLost, WorkerPool
 from kg.serve.static import static_response
 from kg.serve.worker import Answer, Job
+from kg.wording import counted
 
 if TYPE_CHECKING:
     from _typeshed.wsgi import StartResponse, WSGIEnvironment
@@ -237,8 +238,8 @@ class Endpoint:
         except TooManyQueries:
             response = _text(
                 429,
-                f"you already have {self.shares.running} query(ies) running and "
-                f"{self.shares.waiting} waiting; wait for their answers before sending more",
+                f"you already have {counted(self.shares.running, 'query', 'queries')} running "
+                f"and {self.shares.waiting} waiting; wait for their answers before sending more",
             )
             response.headers["Retry-After"] = "1"
             return response

@@ -18,6 +18,7 @@ from rdflib.term import Node
 
 from kg.deep_stack import on_deep_stack
 from kg.errors import QueryError
+from kg.lookup import check_bindings, resolve_names
 from kg.namespaces import PREFIXES
 from kg.offline import cut_network
 from kg.queries import safe_query, syntax_error
@@ -77,10 +78,14 @@ def execute(store: ox.Store, graphs: frozenset[str], job: Job, html: HtmlWriter)
                     f"{job.origin}: <{iri}> (default-graph-uri or named-graph-uri) is not a "
                     "graph of this dataset; name only the dataset's own graphs"
                 )
+        # a named query's parameters, as `kg query --param` takes them: `holder=china` is
+        # id:china, and a name of nothing gets "did you mean" (not an empty answer)
+        bindings, _ = resolve_names(store, job.bindings)
+        check_bindings(store, bindings, job.origin)
         answer = store.query(
             text,
             prefixes=PREFIXES,
-            substitutions={ox.Variable(k): to_oxigraph(v) for k, v in job.bindings.items()},
+            substitutions={ox.Variable(k): to_oxigraph(v) for k, v in bindings.items()},
             default_graph=[ox.NamedNode(g) for g in job.default_graphs] or None,
             named_graphs=[ox.NamedNode(g) for g in job.named_graphs] or None,
         )

@@ -250,6 +250,23 @@ def test_named_query_answers_as_embedded(server: Server, case: Path):
     assert [header, *body] == list(csv.reader(io.StringIO(text)))
 
 
+def test_a_named_querys_parameter_is_read_as_kg_query_reads_it(server: Server):
+    """`holder=russia` gave an empty answer (the text "russia" is no actor): a plain name of
+    one actor is that actor, and a name of none gets 400 with "did you mean", as on the
+    command line."""
+    by_name = server.request("/queries/positions-by-actor", params={"holder": "russia"})
+    by_id = server.request("/queries/positions-by-actor", params={"holder": "id:russia"})
+    assert by_name.status == by_id.status == 200
+    assert by_name.text == by_id.text
+    assert len(json.loads(by_id.text)["results"]["bindings"]) > 0
+    wrong = server.request("/queries/positions-by-actor", params={"holder": "rusia"})
+    assert (wrong.status, wrong.text) == (
+        400,
+        "positions-by-actor: parameter 'holder': 'rusia' names no actor; did you mean "
+        "id:russia (Russia)? (`kg ids actors` lists them)\n",
+    )
+
+
 def test_named_queries_are_listed(server: Server):
     reply = server.request("/queries")
     listing = json.loads(reply.text)["queries"]
