@@ -3,6 +3,7 @@ never overwriting; and `--evaluate`, on the seed article against its reviewed ca
 
 import re
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,22 @@ from conftest import ROOT, kg
 
 HERE = Path(__file__).parent
 ARTICLES = HERE / "articles"
-SEED = ROOT.parent / "shared" / "sources" / "000_22a4f73d06edccdd.txt"
+SEED_NAME = Path("shared") / "sources" / "000_22a4f73d06edccdd.txt"
+
+
+def _seed_article() -> Path:
+    """The seed article (never committed: it is not ours to publish), in ../shared beside this
+    checkout or beside the repository it was cloned from, as CI's fresh clone is."""
+    origin = subprocess.run(
+        ["git", "-C", str(ROOT), "remote", "get-url", "origin"], capture_output=True, text=True
+    ).stdout.strip()
+    for repository in [ROOT, *([Path(origin)] if origin and Path(origin).is_dir() else [])]:
+        if (repository.resolve().parent / SEED_NAME).is_file():
+            return repository.resolve().parent / SEED_NAME
+    return ROOT.parent / SEED_NAME
+
+
+SEED = _seed_article()
 
 
 @pytest.fixture
