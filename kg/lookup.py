@@ -189,7 +189,8 @@ def _unknown(store: ox.Store, value: Node, kind: Kind) -> str:
     other = _kind_of(store, value) if isinstance(value, URIRef) else None
     members = _members(store, kind)
     names = _Names(store)
-    named_so = _keys(members, names).get(given.casefold(), set()) if not other else set()
+    keys = _keys(members, names)
+    named_so = keys.get(given.casefold(), set()) if not other else set()
     if other:
         problem = f"{given} is {_a(other)}, not {_a(kind.noun)}"
     elif len(named_so) > 1:
@@ -198,7 +199,7 @@ def _unknown(store: ox.Store, value: Node, kind: Kind) -> str:
         problem = f"{given} names nothing in the data"
     else:
         problem = f"{given if isinstance(value, URIRef) else repr(given)} names no {kind.noun}"
-    close = [_written(iri, names.of(iri, members[iri])) for iri in _close(value, members, names)]
+    close = [_written(iri, names.of(iri, members[iri])) for iri in _close(value, keys)]
     hint = f"; did you mean {_either(close)}?" if close else ""
     return f"{problem}{hint} (`kg ids {kind.listed_in}` lists them)"
 
@@ -336,12 +337,12 @@ class _Names:
         return f'{who}: "{said}"' if said else who
 
 
-def _close(value: Node, members: Mapping[str, str], names: _Names) -> list[str]:
-    """Up to five members close to `value`: those whose label, name or last name part is the
-    value (case aside), then the most alike (difflib), then those holding it."""
+def _close(value: Node, keys: Mapping[str, set[str]]) -> list[str]:
+    """Up to five members close to `value` (`keys`: see _keys): those whose label, name or
+    last name part is the value (case aside), then the most alike (difflib), then those
+    holding it."""
     wanted = [_within(str(value)), _last_part(str(value))] if isinstance(value, URIRef) else []
     wanted = [w.casefold() for w in wanted or [str(value)] if w]
-    keys = _keys(members, names)
     ordered = sorted(keys)
     ranked = [iri for w in wanted if w in keys for iri in sorted(keys[w])]
     for w in wanted:
