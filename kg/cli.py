@@ -358,6 +358,8 @@ def cmd_new_card(args: argparse.Namespace) -> int:
 
 def cmd_check_card(args: argparse.Namespace) -> int:
     started = time.perf_counter()
+    if Path(args.card).suffix in (".ttl", ".nt"):
+        raise InputError("this is RDF, not a source card; check it with `kg validate`", args.card)
     checked = check_card(Path(args.card), _build_dir(args), _project(args))
     _print_violations(checked.violations)
     elapsed = time.perf_counter() - started

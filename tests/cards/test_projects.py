@@ -293,6 +293,22 @@ def test_new_card_refuses_an_address_that_is_not_http(tmp_path):
     assert sorted(p.name for p in (root / "sources").iterdir()) == ["briefing-2026-03-02.yaml"]
 
 
+def test_check_card_and_validate_each_point_to_the_other_for_the_others_files(tmp_path):
+    """`kg check-card registry.ttl` said "YAML syntax error"; each command names the other."""
+    root = make_project(tmp_path)
+    registry, card = root / "registry.ttl", root / "sources" / "briefing-2026-03-02.yaml"
+    checked = kg("check-card", str(registry), "--project", str(root))
+    assert (checked.returncode, checked.stderr) == (
+        2,
+        f"kg: error: {registry}: this is RDF, not a source card; check it with `kg validate`\n",
+    )
+    validated = kg("validate", str(card), "--project", str(root))
+    assert (validated.returncode, validated.stderr) == (
+        2,
+        f"kg: error: {card}: this is a source card; check it with `kg check-card`\n",
+    )
+
+
 def test_check_card_reports_errors_without_touching_the_card(tmp_path):
     root = make_project(tmp_path)
     assert kg("build", "--project", str(root)).returncode == 0
