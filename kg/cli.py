@@ -25,7 +25,14 @@ from kg.errors import (
     KgError,
     QueryError,
 )
-from kg.lookup import GROUPS, check_bindings, identifiers, resolve_names, spelling_notes
+from kg.lookup import (
+    GROUPS,
+    check_bindings,
+    identifiers,
+    refuse_plain_names,
+    resolve_names,
+    spelling_notes,
+)
 from kg.lookup import table as identifier_table
 from kg.offline import cut_network
 from kg.progress import Progress
@@ -138,6 +145,7 @@ def cmd_query(args: argparse.Namespace) -> int:
     if args.endpoint:
         from kg.remote import query_remote  # urllib: loaded only to reach a remote store
 
+        refuse_plain_names(bindings, query.name)
         result = query_remote(
             args.endpoint,
             query.text,

@@ -165,6 +165,18 @@ def resolve_names(
     return resolved, notes
 
 
+def refuse_plain_names(bindings: Mapping[str, Node], origin: str) -> None:
+    """Refuse a plain name for a parameter of PARAMETER_KINDS where no store is at hand to look
+    it up (a remote store): bound as text, it would match nothing, silently."""
+    for parameter, value in bindings.items():
+        if parameter in PARAMETER_KINDS and isinstance(value, Literal) and value.datatype is None:
+            raise QueryError(
+                f"{origin}: parameter {parameter!r}: {str(value)!r} is a name, and names are "
+                "looked up in the local build only; at a remote store give the identifier as kg "
+                f"prints it (`kg ids {PARAMETER_KINDS[parameter].listed_in}` lists them)"
+            )
+
+
 def named(store: ox.Store, name: str, kind: Kind) -> URIRef | None:
     """The one member of `kind` whose key, path within the id: namespace or name is `name`
     (case aside); None when no member, or more than one, is named so."""

@@ -370,6 +370,20 @@ def test_a_remote_query_is_checked_as_an_embedded_one():
     )
 
 
+def test_a_plain_name_for_a_remote_query_is_refused_before_any_request(server):
+    """Locally `holder=china` is looked up in the build; a remote store has no such lookup,
+    and the text "china" would match nothing there: an empty answer, without a word."""
+    endpoint = f"{server.url}/query"
+    done = kg("query", "positions-by-actor", "--param", "holder=china", "--endpoint", endpoint)
+    assert (done.returncode, done.stdout, done.stderr) == (
+        2,
+        "",
+        "kg: error: positions-by-actor: parameter 'holder': 'china' is a name, and names are "
+        "looked up in the local build only; at a remote store give the identifier as kg prints "
+        "it (`kg ids actors` lists them)\n",
+    )
+
+
 def test_the_merge_can_go_to_a_named_graph_which_queries_then_read(pushed, server, built):
     merge = "https://w3id.org/actors-positions/graph/merge"
     done = kg(
