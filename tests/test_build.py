@@ -64,6 +64,7 @@ def test_a_failed_build_leaves_the_previous_build_untouched(tmp_path):
     result = build(out, _project_with(tmp_path, BAD_POSITION))
     assert not result.written
     assert [v.line() for v in result.violations] == [
+        f"{tmp_path}/data/sources/bad.ttl:5:1: "  # the Turtle statement that describes it
         "<https://w3id.org/actors-positions/id/position/china/supports/new-start> ap:evidence: "
         "A position needs at least one statement that evidences it (ap:evidence), given as the "
         "IRI of an ap:Statement. A position that no statement shows does not belong in the graph."
