@@ -173,13 +173,18 @@ def _query_of(args: argparse.Namespace, project: Project) -> NamedQuery:
             raise QueryError("give either a query (name, file or -) or --sparql, not both")
         return NamedQuery.from_text(args.sparql, "query", header=False)
     if args.query == "-":
-        return NamedQuery.from_text(sys.stdin.read(), "stdin", header=False)
+        return NamedQuery.from_text(_stdin(), "stdin", header=False)
     if not args.query:
         raise QueryError(
             "give a named query (`kg queries` lists them), a query file, - to read standard "
             "input, or --sparql 'SELECT ...'"
         )
     return resolve(args.query, project.queries_dir)
+
+
+def _stdin() -> str:
+    """Standard input, without the byte order mark some editors put before UTF-8 text."""
+    return sys.stdin.read().removeprefix("\ufeff")
 
 
 def _answering(

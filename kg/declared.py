@@ -28,7 +28,7 @@ def refuse_undeclared(path: Path, graph: Graph, ontology: Graph) -> None:
     }
     if not used:
         return
-    lines = path.read_text(encoding="utf-8").split("\n")
+    lines = path.read_text(encoding="utf-8-sig").split("\n")
     ours = sorted(term for term in declared if term.startswith(_OURS))
     (line, first), *rest = sorted((_first_line(lines, term), term) for term in used)
     more = "".join(f"\n{path}:{n or '?'}: {_problem(term, ours)}" for n, term in rest)

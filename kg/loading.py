@@ -26,7 +26,7 @@ def read_graph(path: Path, into: Graph | None = None) -> Graph:
             path,
         )
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         raise InputError("no such file; check the path", path) from None
     except (OSError, UnicodeDecodeError) as exc:

@@ -69,7 +69,7 @@ class NamedQuery:
         """The query in a file; `header=False` also takes plain SPARQL without the header
         that named queries need (a user's own query file)."""
         try:
-            text = path.read_text(encoding="utf-8")
+            text = path.read_text(encoding="utf-8-sig")
         except OSError as exc:
             raise QueryError(f"cannot read the query file ({exc.strerror})", path) from None
         except UnicodeDecodeError:

@@ -19,7 +19,7 @@ def subject_places(paths: Iterable[Path]) -> dict[URIRef, Where]:
     places: dict[URIRef, Where] = {}
     for path in paths:
         try:
-            text = path.read_text(encoding="utf-8")
+            text = path.read_text(encoding="utf-8-sig")
             sink = _PlacingSink(Graph(), path)
             # the base IRI read_graph parses with, so relative IRIs resolve alike
             parser = _PlacingParser(sink, baseURI=path.resolve().as_uri(), turtle=True)

@@ -50,3 +50,9 @@ def test_the_first_file_to_describe_a_node_places_it_and_unreadable_files_are_sk
         URIRef(ID + "iran"): Where(first, 1, 1),
         URIRef(ID + "iraq"): Where(second, 3, 1),
     }
+
+
+def test_a_byte_order_mark_does_not_shift_the_first_line(tmp_path: Path) -> None:
+    path = tmp_path / "registry.ttl"
+    path.write_text(f"<{ID}iran> a <{ID}x> .\n", encoding="utf-8-sig")
+    assert subject_places([path]) == {URIRef(ID + "iran"): Where(path, 1, 1)}

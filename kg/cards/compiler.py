@@ -210,7 +210,7 @@ class CompiledCard:
 def read_card(path: Path, data: bytes | None = None) -> Card:
     """Read a card's YAML; raises CardErrors for unreadable files and YAML syntax errors."""
     try:
-        text = (data if data is not None else path.read_bytes()).decode("utf-8")
+        text = (data if data is not None else path.read_bytes()).decode("utf-8-sig")
     except FileNotFoundError:
         raise CardErrors([CardError(Where(path, 1, 1), "no such file; check the path")]) from None
     except (OSError, UnicodeDecodeError) as exc:

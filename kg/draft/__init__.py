@@ -53,7 +53,10 @@ def draft_article(
             published = datetime.date.fromisoformat(date)
         except ValueError:
             raise KgError(f"--date {date!r} is not a day written YYYY-MM-DD") from None
-    parsed = read_article("-", sys.stdin.read()) if article == "-" else read_article(article)
+    if article == "-":  # without the byte order mark some editors put before UTF-8 text
+        parsed = read_article("-", sys.stdin.read().removeprefix("\ufeff"))
+    else:
+        parsed = read_article(article)
     knowledge = load_knowledge(project.check())
     draft = draft_statements(parsed, knowledge, published)
     title = parsed.paragraphs[0] if parsed.has_headline else None

@@ -38,7 +38,7 @@ def read_article(path: str | Path, text: str | None = None) -> Article:
     """Read ARTICLE (a file, or `text` already read, such as standard input)."""
     if text is None:
         try:
-            text = Path(path).read_text(encoding="utf-8")
+            text = Path(path).read_text(encoding="utf-8-sig")
         except FileNotFoundError:
             raise InputError(
                 "no such file; give an article as a text or HTML file, or -", path

@@ -195,7 +195,7 @@ def _one(value: object) -> str | None:
 
 def read_card_yaml(path: Path, proposals: bool = False) -> dict[str, object]:
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")
     except OSError as exc:
         raise InputError(f"cannot read the card ({exc})", path) from None
     if proposals:

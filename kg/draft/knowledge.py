@@ -166,7 +166,7 @@ def _texts(value: object) -> list[str]:
 
 def _read_card(knowledge: Knowledge, path: Path) -> None:
     try:
-        card = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
+        card = yaml.load(path.read_text(encoding="utf-8-sig"), Loader=_LOADER)
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
         return  # a broken card is `kg build`'s to report, not the draft's
     if not isinstance(card, dict):

@@ -49,7 +49,7 @@ def read_sources(paths: Iterable[Path], into: Graph | None = None) -> Graph:
     for path in paths:
         if path.suffix == ".rq":
             try:
-                text = path.read_text(encoding="utf-8")
+                text = path.read_text(encoding="utf-8-sig")
             except OSError as exc:
                 raise InputError(f"cannot read the query file ({exc.strerror})", path) from None
             add_query_mentions(graph, path.stem, text)

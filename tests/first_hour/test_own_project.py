@@ -89,3 +89,29 @@ def test_a_misspelt_term_in_the_registry_fails_the_build_and_keeps_the_last(proj
         f"kg: error: {other}:2: ap:Stat is not a term of the ontology, so nothing would read it; "
         "did you mean ap:State? (`kg docs` lists the terms)\n",
     )
+
+
+def test_files_saved_with_a_byte_order_mark_are_read(project, tmp_path):
+    """Windows editors may put a byte order mark before UTF-8 text: a registry saved so failed
+    with "bad turtle syntax" at line 1, and a query file was refused for its U+FEFF."""
+    env = {"XDG_CACHE_HOME": str(tmp_path / "cache")}
+    registry = project / "registry.ttl"
+    registry.write_text(
+        registry.read_text(encoding="utf-8") + '<iran> a ap:State ; rdfs:label "Iran"@en .\n',
+        encoding="utf-8-sig",
+    )
+    new = kg("new-card", "--date", "2026-03-02", "--publisher", "Wire", cwd=project, env=env)
+    card = Path(new.stdout.removeprefix("wrote ").strip())
+    card.write_text(card.read_text(encoding="utf-8"), encoding="utf-8-sig")
+    assert registry.read_bytes()[:3] == card.read_bytes()[:3] == b"\xef\xbb\xbf"
+    built = kg("build", cwd=project, env=env)
+    assert (built.returncode, built.stderr) == (0, "")
+    assert built.stdout.startswith(f"built {project}/build/dataset.trig: 1 card, 4 named graphs")
+    query = project / "iran.rq"
+    query.write_text("SELECT ?label WHERE { id:iran rdfs:label ?label }\n", encoding="utf-8-sig")
+    by_file = kg("query", str(query), "--format", "csv", cwd=project, env=env)
+    by_stdin = kg(
+        "query", "-", "--format", "csv", cwd=project, env=env, stdin="\ufeffASK { id:iran ?p ?o }"
+    )
+    assert (by_file.returncode, by_file.stdout, by_file.stderr) == (0, "label\nIran\n", "")
+    assert (by_stdin.returncode, by_stdin.stdout, by_stdin.stderr) == (0, "ask\ntrue\n", "")
