@@ -85,7 +85,8 @@ def read_yaml(path: Path, text: str) -> Value | None:
         where = Where(path, mark.line + 1, mark.column + 1) if mark else Where(path, 1, 1)
         problem = exc.problem or "invalid YAML"
         context = f" ({exc.context})" if exc.context else ""
-        raise CardSyntaxError(where, f"YAML syntax error: {problem}{context}") from None
+        fix = _fix(problem, text, where)
+        raise CardSyntaxError(where, f"YAML syntax error: {problem}{context}{fix}") from None
     except yaml.YAMLError as exc:
         raise CardSyntaxError(Where(path, 1, 1), f"YAML syntax error: {exc}") from None
     if node is None:
@@ -96,6 +97,17 @@ def read_yaml(path: Path, text: str) -> Value | None:
         first, *rest = duplicates
         raise CardSyntaxError(first[0], first[1], rest)
     return value
+
+
+def _fix(problem: str, text: str, where: Where) -> str:
+    """The fix for YAML's most common complaints about a hand-written card, or ""."""
+    lines = text.split("\n")
+    line = lines[where.line - 1] if where.line <= len(lines) else ""
+    if "tab character" in problem or line[where.column - 1 : where.column] == "\t":
+        return "; indent with spaces: YAML does not allow tabs"
+    if "mapping values are not allowed" in problem:
+        return '; a value holding ": " must be put in double quotes, as in label: "Talks: next"'
+    return ""
 
 
 def _where(node: yaml.Node, path: Path) -> Where:

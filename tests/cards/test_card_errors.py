@@ -33,6 +33,20 @@ CASES = {
             "(while parsing a flow sequence)"
         ],
     ),
+    "yaml-unquoted-colon": (
+        HEADER + "statements:\n  a:\n    speaker: donald-trump\n    quote: He said: no\n",
+        [
+            "card.yaml:7:19: YAML syntax error: mapping values are not allowed in this context; "
+            'a value holding ": " must be put in double quotes, as in label: "Talks: next"'
+        ],
+    ),
+    "yaml-tab-indent": (
+        HEADER + "statements:\n\ta:\n    speaker: donald-trump\n",
+        [
+            "card.yaml:5:1: YAML syntax error: found character that cannot start any token "
+            "(while scanning for the next token); indent with spaces: YAML does not allow tabs"
+        ],
+    ),
     "unknown-section": (
         HEADER + "statments: {}\n",
         [
