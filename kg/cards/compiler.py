@@ -590,11 +590,24 @@ class _Compiler:
             return stance
         return self.literal(spec, value)
 
+    def words_of(self, value: Scalar) -> Literal:
+        """Words as the source gives them, verbatim: a ` #` left unquoted would cut them."""
+        if value.cut_by_comment:
+            self.error(
+                value.where,
+                "these words stop before ' #', which YAML reads as the start of a comment: if "
+                "the '#' and what follows belong to the words, put them all in double quotes; "
+                "if it is a comment, move it to a line of its own",
+            )
+        return Literal(value.text.strip(), lang=self.language)
+
     def literal(self, spec: F.Field, value: Scalar) -> Literal | None:
         text, kind = value.text.strip(), spec.kind
         if kind == F.TEXT:
             return Literal(text)
-        if kind in (F.EN_TEXT, F.WORDS):
+        if kind == F.WORDS:
+            return self.words_of(value)
+        if kind == F.EN_TEXT:
             return Literal(text, lang=self.language)
         if kind == F.DATE:
             return self.date(value)
@@ -790,7 +803,7 @@ class _Compiler:
             if not isinstance(text, Scalar) or _is_empty(text):
                 self.error(text.where, f"{spec.name!r} {key!r} takes one text, verbatim")
                 continue
-            literal = Literal(text.text.strip(), lang=self.language)
+            literal = self.words_of(text)
             words[key] = literal
             self.add((node, spec.predicate or AP.quote, literal))
 

@@ -6,6 +6,7 @@ a card can point at the exact place. Scalars stay strings: the card compiler dec
 value means (a date, a year, a key), not YAML's implicit typing.
 """
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
@@ -49,6 +50,9 @@ class Scalar:
     text: str
     where: Where
     quoted: bool = False
+    cut_by_comment: bool = False
+    """Not quoted, and followed on its line by ` #`: YAML read the rest of the line as a
+    comment, which the writer may have meant as part of the text (a hashtag)."""
 
 
 @dataclass(frozen=True)
@@ -92,7 +96,11 @@ def read_yaml(path: Path, text: str) -> Value | None:
     if node is None:
         return None
     duplicates: list[tuple[Where, str]] = []
-    value = _convert(node, path, duplicates)
+    # the lines with a ` #` that may end a plain scalar, by number from 0
+    commented = {
+        i: line for i, line in enumerate(text.split("\n")) if " #" in line or "\t#" in line
+    }
+    value = _convert(node, path, duplicates, commented)
     if duplicates:
         first, *rest = duplicates
         raise CardSyntaxError(first[0], first[1], rest)
@@ -120,10 +128,20 @@ def _where(node: yaml.Node, path: Path) -> Where:
 _new_where = tuple.__new__
 
 
-def _convert(node: yaml.Node, path: Path, duplicates: list[tuple[Where, str]]) -> Value:
+def _convert(
+    node: yaml.Node,
+    path: Path,
+    duplicates: list[tuple[Where, str]],
+    commented: dict[int, str],
+) -> Value:
     where = _where(node, path)
     if type(node) is yaml.ScalarNode:  # the common case first
-        return Scalar(node.value, where, node.style in _QUOTED)
+        quoted = node.style in _QUOTED
+        end = node.end_mark
+        cut = (
+            not quoted and end.line in commented and _COMMENT.match(commented[end.line], end.column)
+        )
+        return Scalar(node.value, where, quoted, bool(cut))
     if isinstance(node, yaml.MappingNode):
         items: dict[str, Value] = {}
         keys: dict[str, Where] = {}
@@ -135,11 +153,12 @@ def _convert(node: yaml.Node, path: Path, duplicates: list[tuple[Where, str]]) -
                     (key_where, f"duplicate key {key!r} (first given at line {keys[key].line})")
                 )
                 continue
-            items[key] = _convert(value_node, path, duplicates)
+            items[key] = _convert(value_node, path, duplicates, commented)
             keys[key] = key_where
         return Mapping(items, keys, where)
     assert isinstance(node, yaml.SequenceNode)
-    return Sequence([_convert(v, path, duplicates) for v in node.value], where)
+    return Sequence([_convert(v, path, duplicates, commented) for v in node.value], where)
 
 
 _QUOTED = frozenset(("'", '"', "|", ">"))
+_COMMENT = re.compile(r"[ \t]+#")

@@ -47,6 +47,20 @@ CASES = {
             "(while scanning for the next token); indent with spaces: YAML does not allow tabs"
         ],
     ),
+    "words-cut-by-a-comment": (
+        HEADER
+        + "statements:\n  a:\n    speaker: donald-trump\n    quote: We will respond #NoNukes\n"
+        + "    reported-wording: \"He would respond #NoNukes\"  # quoted, so kept whole\n"
+        + "  b:\n    speaker: donald-trump\n    quote:\n      first: Ready to talk   # today\n",
+        [
+            "card.yaml:7:12: these words stop before ' #', which YAML reads as the start of a "
+            "comment: if the '#' and what follows belong to the words, put them all in double "
+            "quotes; if it is a comment, move it to a line of its own",
+            "card.yaml:12:14: these words stop before ' #', which YAML reads as the start of a "
+            "comment: if the '#' and what follows belong to the words, put them all in double "
+            "quotes; if it is a comment, move it to a line of its own",
+        ],
+    ),
     "unknown-section": (
         HEADER + "statments: {}\n",
         [
