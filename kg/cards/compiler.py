@@ -16,7 +16,16 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SKOS, XSD
 
 from kg.cards import fields as F
-from kg.cards.located import CardSyntaxError, Mapping, Scalar, Sequence, Value, Where, read_yaml
+from kg.cards.located import (
+    CardSyntaxError,
+    CutScalar,
+    Mapping,
+    Scalar,
+    Sequence,
+    Value,
+    Where,
+    read_yaml,
+)
 from kg.errors import KgError
 from kg.namespaces import AP, ID, STANCE, bind_prefixes, shorten
 from kg.reasoning import infer
@@ -592,7 +601,7 @@ class _Compiler:
 
     def words_of(self, value: Scalar) -> Literal:
         """Words as the source gives them, verbatim: a ` #` left unquoted would cut them."""
-        if value.cut_by_comment:
+        if isinstance(value, CutScalar):
             self.error(
                 value.where,
                 "these words stop before ' #', which YAML reads as the start of a comment: if "

@@ -50,9 +50,12 @@ class Scalar:
     text: str
     where: Where
     quoted: bool = False
-    cut_by_comment: bool = False
-    """Not quoted, and followed on its line by ` #`: YAML read the rest of the line as a
-    comment, which the writer may have meant as part of the text (a hashtag)."""
+
+
+class CutScalar(Scalar):
+    """A scalar not quoted and followed on its line by ` #`: YAML read the rest of the line
+    as a comment, which the writer may have meant as part of the text (a hashtag). (A class of
+    its own: a field more would cost every one of a large project's million scalars.)"""
 
 
 @dataclass(frozen=True)
@@ -97,9 +100,11 @@ def read_yaml(path: Path, text: str) -> Value | None:
         return None
     duplicates: list[tuple[Where, str]] = []
     # the lines with a ` #` that may end a plain scalar, by number from 0
-    commented = {
-        i: line for i, line in enumerate(text.split("\n")) if " #" in line or "\t#" in line
-    }
+    commented = (
+        {i: line for i, line in enumerate(text.split("\n")) if " #" in line or "\t#" in line}
+        if " #" in text or "\t#" in text
+        else {}
+    )
     value = _convert(node, path, duplicates, commented)
     if duplicates:
         first, *rest = duplicates
@@ -137,11 +142,12 @@ def _convert(
     where = _where(node, path)
     if type(node) is yaml.ScalarNode:  # the common case first
         quoted = node.style in _QUOTED
-        end = node.end_mark
-        cut = (
-            not quoted and end.line in commented and _COMMENT.match(commented[end.line], end.column)
-        )
-        return Scalar(node.value, where, quoted, bool(cut))
+        if commented and not quoted:
+            end = node.end_mark
+            line = commented.get(end.line)
+            if line is not None and _COMMENT.match(line, end.column):
+                return CutScalar(node.value, where, quoted)
+        return Scalar(node.value, where, quoted)
     if isinstance(node, yaml.MappingNode):
         items: dict[str, Value] = {}
         keys: dict[str, Where] = {}
