@@ -2,6 +2,7 @@
 
 import json
 import re
+import unicodedata
 from pathlib import Path
 
 from kg.errors import KgError
@@ -58,7 +59,17 @@ def card_key(date: str, title: str | None = None, publisher: str | None = None) 
 
 
 def _words(text: str) -> list[str]:
-    return [w for w in re.sub(r"[^a-z0-9]+", "-", text.lower()).split("-") if w]
+    """The words of `text` in lower-case ASCII: accents dropped (`Ça va, l'été` gives ca, va,
+    l, ete), other scripts left out (a key is part of an IRI, and of a file name)."""
+    folded = unicodedata.normalize("NFKD", text.casefold().translate(_LETTERS))
+    plain = "".join(c for c in folded if not unicodedata.combining(c))
+    return [w for w in re.sub(r"[^a-z0-9]+", "-", plain).split("-") if w]
+
+
+_LETTERS = str.maketrans(
+    {"ø": "o", "æ": "ae", "œ": "oe", "đ": "d", "ł": "l", "þ": "th", "\u0131": "i"}
+)
+"""Latin letters that Unicode does not decompose into a letter and an accent."""
 
 
 def new_card(

@@ -50,7 +50,7 @@ CASES = {
     "words-cut-by-a-comment": (
         HEADER
         + "statements:\n  a:\n    speaker: donald-trump\n    quote: We will respond #NoNukes\n"
-        + "    reported-wording: \"He would respond #NoNukes\"  # quoted, so kept whole\n"
+        + '    reported-wording: "He would respond #NoNukes"  # quoted, so kept whole\n'
         + "  b:\n    speaker: donald-trump\n    quote:\n      first: Ready to talk   # today\n",
         [
             "card.yaml:7:12: these words stop before ' #', which YAML reads as the start of a "

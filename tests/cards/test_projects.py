@@ -206,6 +206,15 @@ def test_new_card_writes_a_template_that_compiles_and_never_overwrites(tmp_path)
         ("2026-02-05", None, "Defense Daily", "defense-daily-2026-02-05"),
         ("2026-02-05", None, "Agence France-Presse (AFP)", "agence-france-presse-afp-2026-02-05"),
         ("2026-02-05", None, None, "2026-02-05"),
+        # accents dropped, not the letters they sit on; other scripts left out
+        ("2026-03-01", "Ça va: l'été", "Ünïcode News", "unicode-news-2026-03-01-ca-va-l-ete"),
+        (
+            "2026-03-01",
+            "Straße nach Øslo",
+            "Süddeutsche",
+            "suddeutsche-2026-03-01-strasse-nach-oslo",
+        ),
+        ("2026-03-01", "\u041c\u0438\u0440", "\u0422\u0410\u0421\u0421", "2026-03-01"),  # TASS
         (
             "2026-02-05",
             "Russia says it regrets the expiry of the last treaty limiting the two arsenals",
