@@ -146,7 +146,7 @@ def _convert(
             end = node.end_mark
             line = commented.get(end.line)
             if line is not None and _COMMENT.match(line, end.column):
-                return CutScalar(node.value, where, quoted)
+                return CutScalar(node.value, where)
         return Scalar(node.value, where, quoted)
     if isinstance(node, yaml.MappingNode):
         items: dict[str, Value] = {}
