@@ -2,12 +2,14 @@
 turns library errors into a message on stderr and a non-zero exit."""
 
 import argparse
+import difflib
+import re
 import shlex
 import sys
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import NoReturn, TextIO
 
 from kg import __version__
 from kg.answering import AnsweringStore, answering_store
@@ -407,9 +409,49 @@ def cmd_draft(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, saying which command or option was probably meant (`kg quer`, `--params`),
+    and listing the commands when none is given."""
+
+    def parse_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> argparse.Namespace:
+        parsed, extras = self.parse_known_args(args, namespace)
+        if extras:
+            command = self._commands().get(getattr(parsed, "command", "") or "", self)
+            options = [o for o in command._option_string_actions if o.startswith("--")]
+            hints = [_closest(e.partition("=")[0], options) for e in extras if e.startswith("-")]
+            hint = "; ".join(h for h in hints if h)
+            self.error(
+                f"unrecognized arguments: {' '.join(extras)}" + (f" ({hint})" if hint else "")
+            )
+        return parsed
+
+    def error(self, message: str) -> NoReturn:
+        if message == "the following arguments are required: COMMAND":
+            self.print_help(sys.stderr)
+            self.exit(EXIT_BAD_INPUT)
+        choice = re.match(
+            r"(?:argument \S+: )?invalid choice: '([^']*)' \(choose from (.*)\)$", message
+        )
+        if choice:
+            hint = _closest(choice[1], re.findall(r"'([^']*)'", choice[2]))
+            message += f" ({hint})" if hint else ""
+        super().error(message)
+
+    def _commands(self) -> dict[str, argparse.ArgumentParser]:
+        subparsers = self._subparsers._group_actions if self._subparsers else []
+        return next((dict(a.choices) for a in subparsers if isinstance(a.choices, dict)), {})
+
+
+def _closest(given: str, known: list[str]) -> str:
+    close = difflib.get_close_matches(given, known, n=1, cutoff=0.6)
+    return f"did you mean {close[0]!r}?" if close else ""
+
+
 def parser() -> argparse.ArgumentParser:
     """The argument parser, with one sub-command per library entry point."""
-    top = argparse.ArgumentParser(
+    top = _Parser(
         prog="kg",
         description="Build, validate and query the actors-and-positions knowledge graph.",
     )

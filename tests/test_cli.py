@@ -233,3 +233,24 @@ def test_every_named_query_is_in_the_readme():
     readme = (ROOT / "README.md").read_text()
     for path in sorted((ROOT / "queries").glob("*.rq")):
         assert f"[`{path.stem}`](queries/{path.name})" in readme
+
+
+def test_a_mistyped_command_or_option_gets_did_you_mean_and_no_command_lists_them():
+    typo = kg("quer", "who-supports-which-format")
+    assert (typo.returncode, typo.stdout) == (2, "")
+    assert typo.stderr.splitlines()[-1].endswith(" (did you mean 'query'?)")
+    option = kg("query", "who-supports-which-format", "--colums")
+    assert (option.returncode, option.stderr.splitlines()[-1]) == (
+        2,
+        "kg: error: unrecognized arguments: --colums (did you mean '--columns'?)",
+    )
+    group = kg("ids", "actorz")
+    assert group.stderr.splitlines()[-1] == (
+        "kg ids: error: argument group: invalid choice: 'actorz' (choose from 'actors', "
+        "'issues', 'sources', 'statements', 'positions', 'stances', 'all') (did you mean "
+        "'actors'?)"
+    )
+    bare = kg()
+    assert (bare.returncode, bare.stdout) == (2, "")
+    assert bare.stderr.startswith("usage: kg [-h] [--version] COMMAND ...\n\nBuild, validate")
+    assert "\n    check-card\n" in bare.stderr
