@@ -27,7 +27,6 @@ from kg.atomic import replace_folder, staging_folder
 from kg.cards.batch import compile_all
 from kg.cards.compiled import CardOutput
 from kg.cards.compiler import CardError, CardErrors, KeyIndex
-from kg.cards.located import Where
 from kg.duplicates import Duplicate, groups_of, probable_duplicates
 from kg.fastshacl import validate_store
 from kg.fastshacl.compiler import compile_shapes
@@ -46,7 +45,7 @@ from kg.progress import Progress
 from kg.project import EMBEDDED, Project
 from kg.sources import Sources, read_sources, refuse_clashes
 from kg.store import Rules, graph_of, materialise, nquads
-from kg.turtle_places import subject_places
+from kg.turtle_places import placed
 from kg.update import replace_graphs
 from kg.validation import Violation, load_shapes, validate
 
@@ -383,17 +382,13 @@ def _locate(
     """Point each violation to the line that made its node: the card entry, or else the
     statement of the registry or a Turtle source that describes it."""
     by_node = {iri: output for output in outputs for iri in output.origins}
-    places: dict[URIRef, Where] | None = None  # read only when a violation needs them
     located = []
     for violation in violations:
         iri = expand(violation.focus)
         output = by_node.get(str(iri)) if iri else None
         where = output.where(str(iri)) if output else None
-        if where is None and iri is not None:
-            places = places if places is not None else subject_places(project.turtle_files())
-            where = places.get(iri)
         located.append(violation if where is None else _with_where(violation, str(where)))
-    return sorted(located)
+    return sorted(placed(located, project.turtle_files()))
 
 
 def _with_where(violation: Violation, where: str) -> Violation:

@@ -13,8 +13,8 @@ from kg.loading import read_graph, read_graphs
 from kg.namespaces import INFERRED_GRAPH, ONTOLOGY_GRAPH
 from kg.project import Project
 from kg.reasoning import infer
-from kg.turtle_places import subject_places
-from kg.validation import Violation, report_violations, shacl_report
+from kg.turtle_places import placed
+from kg.validation import Violation, report_violations, shacl_report, validate
 
 
 @dataclass(frozen=True)
@@ -42,8 +42,7 @@ def check_files(paths: list[Path], context: list[Path]) -> Checked:
         given += graph
     data += given
     data += infer(data)
-    violations = report_violations(shacl_report(data), subject_places([*paths, *context]))
-    return Checked(len(paths), len(given), violations)
+    return Checked(len(paths), len(given), placed(validate(data), [*paths, *context]))
 
 
 def check_project(project: Project) -> Checked:
@@ -52,5 +51,5 @@ def check_project(project: Project) -> Checked:
     dataset = assembled.dataset
     stated = union(dataset, exclude=(ONTOLOGY_GRAPH, INFERRED_GRAPH))
     files = 1 + len(project.cards()) + len(project.turtle_sources())
-    places = subject_places(project.turtle_files()) | assembled.origins
-    return Checked(files, len(stated), report_violations(shacl_report(union(dataset)), places))
+    violations = report_violations(shacl_report(union(dataset)), assembled.origins)
+    return Checked(files, len(stated), placed(violations, project.turtle_files()))

@@ -3,7 +3,8 @@ a violation on one of its nodes names the file and line, as one on a card's node
 line. The places come from rdflib's own Turtle parser, the one that reads the data, so the two
 cannot disagree on which statement describes a node."""
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +12,22 @@ from rdflib import Graph, URIRef
 from rdflib.plugins.parsers.notation3 import RDFSink, SinkParser
 
 from kg.cards.located import Where
+from kg.namespaces import expand
+from kg.validation import Violation
+
+
+def placed(violations: list[Violation], paths: Sequence[Path]) -> list[Violation]:
+    """The violations, each one without a place put at the statement of the Turtle files
+    `paths` that describes its node; the files are read again only when one needs it."""
+    if all(v.where for v in violations):
+        return violations
+    places = subject_places(paths)
+    located = []
+    for violation in violations:
+        iri = expand(violation.focus) if not violation.where else None
+        where = places.get(iri) if iri is not None else None
+        located.append(violation if where is None else replace(violation, where=str(where)))
+    return located
 
 
 def subject_places(paths: Iterable[Path]) -> dict[URIRef, Where]:

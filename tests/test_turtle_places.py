@@ -6,7 +6,8 @@ from pathlib import Path
 from rdflib import URIRef
 
 from kg.cards.located import Where
-from kg.turtle_places import subject_places
+from kg.turtle_places import placed, subject_places
+from kg.validation import Violation
 
 ID = "https://w3id.org/actors-positions/id/"
 
@@ -56,3 +57,24 @@ def test_a_byte_order_mark_does_not_shift_the_first_line(tmp_path: Path) -> None
     path = tmp_path / "registry.ttl"
     path.write_text(f"<{ID}iran> a <{ID}x> .\n", encoding="utf-8-sig")
     assert subject_places([path]) == {URIRef(ID + "iran"): Where(path, 1, 1)}
+
+
+def test_a_violation_without_a_place_is_placed_at_the_statement_describing_its_node(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "registry.ttl"
+    path.write_text(f"\n<{ID}iran> a <{ID}x> .\n", encoding="utf-8")
+
+    def violation(focus: str, where: str = "") -> Violation:
+        return Violation(focus, "ap:p", "m", "Violation", "aps:S", "-", where)
+
+    given = [
+        violation("id:iran"),
+        violation("id:iran", "card.yaml:3:5"),  # a card's place is kept
+        violation("id:iraq"),  # no file describes it
+    ]
+    assert placed(given, [path]) == [
+        violation("id:iran", f"{path}:2:1"),
+        violation("id:iran", "card.yaml:3:5"),
+        violation("id:iraq"),
+    ]

@@ -35,7 +35,7 @@ from kg.project import Project
 from kg.reasoning import infer
 from kg.sources import read_sources
 from kg.store import nquads, to_rdflib
-from kg.turtle_places import subject_places
+from kg.turtle_places import placed
 from kg.validation import Violation, report_violations, shacl_report
 
 # The classes whose instances a card may refer to by key (see kg.cards.compiler).
@@ -85,13 +85,13 @@ def check_card(card_path: Path, build_dir: Path, project: Project) -> CardCheck:
     data += infer(data)
     # The registry and the Turtle sources are read from disk, so their nodes are checked too:
     # they may have changed since the build, or the card may break one.
-    places = subject_places(project.turtle_files())
-    mine = {s for s, _, _ in compiled.triples} | places.keys()
-    violations = report_violations(shacl_report(data), places | compiled.origins)
+    on_disk = [sources.registry, *sources.turtle.values()]
+    mine = {s for s, _, _ in compiled.triples} | {s for g in on_disk for s in g.subjects()}
+    violations = report_violations(shacl_report(data), compiled.origins)
     return CardCheck(
         card_path,
         len(compiled.triples),
-        [v for v in violations if expand(v.focus) in mine],
+        placed([v for v in violations if expand(v.focus) in mine], project.turtle_files()),
         _reviews(card),
     )
 
