@@ -67,10 +67,13 @@ def _clean(text: str) -> str:
 
 
 class _Blocks(HTMLParser):
+    """The text blocks of a page, each with the tag it is in ("" for loose text)."""
+
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.blocks: list[str] = []
+        self.blocks: list[tuple[str, str]] = []
         self.current: list[str] = []
+        self.tag = ""
         self.skipping = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -78,12 +81,14 @@ class _Blocks(HTMLParser):
             self.skipping += 1
         elif tag in _BLOCKS:
             self.flush()
+            self.tag = tag
 
     def handle_endtag(self, tag: str) -> None:
         if tag in _SKIPPED:
             self.skipping = max(0, self.skipping - 1)
         elif tag in _BLOCKS:
             self.flush()
+            self.tag = ""
 
     def handle_data(self, data: str) -> None:
         if not self.skipping:
@@ -93,17 +98,23 @@ class _Blocks(HTMLParser):
         block = "".join(self.current)
         self.current = []
         if block.strip():
-            self.blocks.append(block)
+            self.blocks.append((self.tag, block))
 
 
 def _html_blocks(text: str) -> list[str]:
+    """The page's blocks, its headline first: the <h1>, else the <title> without the site's
+    name after a '|' (a <title> often holds both, and the <h1> is the article's own)."""
     parser = _Blocks()
     parser.feed(text)
     parser.close()
     parser.flush()
+    tagged = parser.blocks
+    headings = [block for tag, block in tagged if tag == "h1"]
+    titles = [block.rsplit("|", 1)[0] for tag, block in tagged if tag == "title"]
+    head = headings[:1] or titles[:1]
     seen: set[str] = set()
     blocks = []
-    for block in parser.blocks:  # a page's <title> often repeats its <h1>
+    for block in head + [b for tag, b in tagged if tag != "title" and b not in headings[:1]]:
         key = _clean(block)
         if key not in seen:
             seen.add(key)

@@ -41,6 +41,22 @@ def test_html_paragraphs_without_scripts_and_navigation():
     assert article.paragraphs == ("T", "First & one.", "Second.")
 
 
+def test_the_headline_of_a_page_is_its_h1_else_its_title_without_the_sites_name():
+    """A <title> "Peskov: talks possible | Example Wire" beside an <h1> made two paragraphs:
+    the title became the card's label, site name and all, and the <h1>, as the body's first
+    paragraph, a statement ("reported speech after 'Peskov says'")."""
+    both = parse_article(
+        "<html><head><title>Peskov: talks possible | Example Wire</title></head><body>"
+        "<div>World news</div><h1>Peskov says talks are possible</h1><p>Body.</p></body></html>"
+    )
+    assert both.paragraphs == ("Peskov says talks are possible", "World news", "Body.")
+    assert both.has_headline
+    title_only = parse_article(
+        "<html><head><title>Talks possible | Example Wire</title></head><body><p>Body.</p>"
+    )
+    assert title_only.paragraphs == ("Talks possible", "Body.")
+
+
 def test_plain_text_without_blank_lines_has_a_paragraph_a_line():
     assert parse_article("One.\nTwo.\n").paragraphs == ("One.", "Two.")
 
