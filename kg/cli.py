@@ -163,7 +163,7 @@ def cmd_query(args: argparse.Namespace) -> int:
             print(f"kg: note: {note}", file=sys.stderr)
         check_bindings(answering.store, bindings, query.name)  # did you mean ...?
         result = run(query, answering.store, bindings)
-    columns = [c.strip() for c in args.columns.split(",")] if args.columns else None
+    columns = [c.strip() for c in args.columns.split(",") if c.strip()] if args.columns else None
     sys.stdout.write(render(result, args.format, columns))
     return EXIT_OK
 

@@ -1,6 +1,8 @@
 """Query results for people (an aligned table) and for programs (SPARQL CSV and JSON for rows,
 Turtle and N-Triples for the graph a CONSTRUCT or DESCRIBE answers)."""
 
+import difflib
+
 from rdflib.query import Result
 
 from kg.errors import QueryError
@@ -90,8 +92,11 @@ def table(result: Result, columns: list[str] | None = None) -> str:
         columns = [also.get(c, c) for c in columns]
         unknown = [c for c in columns if c not in shown]
         if unknown:
+            close = difflib.get_close_matches(unknown[0], list(shown), n=1)
+            hint = f" (did you mean {close[0]}?)" if close else ""
             raise QueryError(
-                f"no column {', '.join(unknown)} in this result; its columns: {', '.join(shown)}"
+                f"no column {', '.join(unknown)} in this result{hint}; its columns: "
+                f"{', '.join(shown)}"
             )
         shown = {c: shown[c] for c in columns}
     names = list(shown)

@@ -227,6 +227,11 @@ def test_query_table_unknown_column():
     done = kg("query", "treaty-limits", "--columns", "treaty,colour")
     assert done.returncode == 2
     assert done.stderr.startswith("kg: error: no column colour in this result; its columns: ")
+    typo = kg("query", "treaty-limits", "--columns", "treaty,limt,")  # a trailing comma is no name
+    assert typo.returncode == 2
+    assert typo.stderr.startswith(
+        "kg: error: no column limt in this result (did you mean limit?); its columns: "
+    )
 
 
 def test_every_named_query_is_in_the_readme():
