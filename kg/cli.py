@@ -237,6 +237,12 @@ def cmd_export(args: argparse.Namespace) -> int:
         )
     if args.view not in RENDERERS and (args.as_of or args.target or args.holder):
         raise KgError("--as-of, --target and --holder are for --view matrix and timeline")
+    if Path(args.out).is_dir():
+        raise KgError(
+            f"--out names a folder; give the file to write, such as {Path(args.out) / args.view}"
+            f".{args.to}",
+            args.out,
+        )
     # The build answers, as for `kg query` (one is made when there is none); --out is the file.
     build_dir = Path(args.build) if args.build else _project_build(args)
     answering = _answering(args, _project(args), build_dir)

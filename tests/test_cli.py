@@ -259,3 +259,18 @@ def test_a_mistyped_command_or_option_gets_did_you_mean_and_no_command_lists_the
     assert (bare.returncode, bare.stdout) == (2, "")
     assert bare.stderr.startswith("usage: kg [-h] [--version] COMMAND ...\n\nBuild, validate")
     assert "\n    check-card\n" in bare.stderr
+
+
+def test_an_export_to_a_folder_asks_for_a_file_name(tmp_path):
+    """It failed with the name of a temporary file the user never gave (the CSV view wrote
+    FOLDER.nodes.csv beside the folder)."""
+    for view, fmt in (("stances", "html"), ("stances", "csv"), ("matrix", "svg")):
+        done = kg("export", "--view", view, "--to", fmt, "-o", str(tmp_path))
+        assert (done.returncode, done.stdout, done.stderr) == (
+            2,
+            "",
+            f"kg: error: {tmp_path}: --out names a folder; give the file to write, such as "
+            f"{tmp_path}/{view}.{fmt}\n",
+        )
+    assert list(tmp_path.iterdir()) == []
+    assert not tmp_path.with_name(tmp_path.name + ".nodes.csv").exists()

@@ -19,16 +19,18 @@ FILE_MODE = 0o644
 def write_files(files: Mapping[Path, bytes]) -> int:
     """Write every file atomically; return the number of bytes written."""
     staged: list[tuple[str, Path]] = []
+    target = Path()
     try:
-        for path, content in files.items():
-            staged.append((_stage(path, content), path))
-        for temporary, path in staged:
-            os.replace(temporary, path)
+        for target, content in files.items():
+            staged.append((_stage(target, content), target))
+        for temporary, target in staged:
+            os.replace(temporary, target)
     except OSError as exc:
         for temporary, _ in staged:
             if os.path.exists(temporary):
                 os.unlink(temporary)
-        raise KgError(f"cannot write the export ({exc.strerror})", exc.filename or "") from None
+        # the file the user named, not the temporary file beside it
+        raise KgError(f"cannot write the export ({exc.strerror})", target) from None
     return sum(len(content) for content in files.values())
 
 

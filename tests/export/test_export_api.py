@@ -1,6 +1,7 @@
 """The library face of the exports: names, errors, results, atomic and repeatable writes."""
 
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -95,6 +96,20 @@ def test_a_failed_write_leaves_the_previous_file(tmp_path, monkeypatch):
     assert str(error.value) == f"{target}: cannot write the export (No space left on device)"
     assert target.read_text() == "previous"
     assert [p.name for p in tmp_path.iterdir()] == ["stances.dot"]
+
+
+def test_a_file_that_cannot_be_made_is_named_as_the_user_named_it(tmp_path, monkeypatch):
+    """The message named the temporary file beside the target (/dir/.stances.dot.x1y2.tmp)."""
+    target = tmp_path / "stances.dot"
+
+    def refused(*args: object, **kwargs: object) -> tuple[int, str]:
+        raise OSError(13, "Permission denied", str(tmp_path / ".stances.dot.x1y2.tmp"))
+
+    monkeypatch.setattr(tempfile, "mkstemp", refused)
+    with pytest.raises(KgError) as error:
+        export(embedded(), "stances", "dot", target)
+    assert str(error.value) == f"{target}: cannot write the export (Permission denied)"
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_write_page_puts_the_stances_page_in_the_build_folder(tmp_path):
