@@ -2,7 +2,29 @@
 
 import shutil
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+
+from kg.errors import KgError
+
+
+def refuse_to_replace(target: Path, earlier: Callable[[Path], bool], what: str) -> None:
+    """Refuse `target` as a folder to write `what` into unless it is missing, empty, or an
+    earlier one (`earlier`): it is replaced whole, so whatever else it held would be lost
+    (`kg docs -o .` in a project would have deleted the project)."""
+    if not target.exists():
+        return
+    if not target.is_dir():
+        raise KgError(f"this is a file; give a new folder for {what}", target)
+    entries = sorted(p.name for p in target.iterdir())
+    if not entries or earlier(target):
+        return
+    shown = ", ".join(entries[:3]) + (", ..." if len(entries) > 3 else "")
+    raise KgError(
+        f"the folder holds files kg did not write there ({shown}), and writing {what} "
+        "replaces the folder whole: give a new or empty folder",
+        target,
+    )
 
 
 def staging_folder(target: Path) -> Path:

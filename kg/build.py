@@ -23,7 +23,7 @@ import pyoxigraph as ox
 from rdflib import URIRef
 
 from kg import __version__, resources, trig
-from kg.atomic import replace_folder, staging_folder
+from kg.atomic import refuse_to_replace, replace_folder, staging_folder
 from kg.cards.batch import compile_all
 from kg.cards.compiled import CardOutput
 from kg.cards.compiler import CardError, CardErrors, KeyIndex
@@ -116,6 +116,7 @@ def build(
     progress = progress or Progress(enabled=False)
     validator = validator or fast_validator
     out_dir = out_dir.resolve()
+    refuse_to_replace(out_dir, _is_a_build, "the build")
     digests = input_digests(project, _inputs_record(out_dir))
     previous = None
     if not fresh and validator is fast_validator:
@@ -135,6 +136,16 @@ def build(
         return result
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def _is_a_build(folder: Path) -> bool:
+    """Whether `folder` holds a build of kg (its manifest says so), made by this version or
+    another: what else it holds (`make run`'s pages) is the build's too."""
+    try:
+        manifest = json.loads((folder / MANIFEST_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return isinstance(manifest, dict) and "kg" in manifest
 
 
 def _build_in(

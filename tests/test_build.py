@@ -99,3 +99,32 @@ def test_a_card_and_a_turtle_source_may_not_share_a_key(tmp_path):
         "wikipedia-new-start.yaml and wikipedia-new-start.ttl; keep one\n",
     )
     assert not (tmp_path / "out").exists()
+
+
+def test_the_build_replaces_only_an_earlier_build_never_a_folder_of_other_files(tmp_path):
+    """`kg build --out DIR` replaced DIR whole, and with it whatever else it held."""
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "notes.txt").write_text("precious", encoding="utf-8")
+    done = kg("build", "--out", str(mine))
+    assert (done.returncode, done.stdout, done.stderr) == (
+        2,
+        "",
+        f"kg: error: {mine}: the folder holds files kg did not write there (notes.txt), and "
+        "writing the build replaces the folder whole: give a new or empty folder\n",
+    )
+    assert [p.name for p in mine.iterdir()] == ["notes.txt"]
+    a_file = tmp_path / "out.txt"
+    a_file.write_text("precious", encoding="utf-8")
+    refused = kg("build", "--out", str(a_file))
+    assert (refused.returncode, refused.stderr) == (
+        2,
+        f"kg: error: {a_file}: this is a file; give a new folder for the build\n",
+    )
+    assert a_file.read_text(encoding="utf-8") == "precious"
+    # an earlier build, with the pages `make run` writes beside it, is the build's to replace
+    out = tmp_path / "out"
+    assert build(out).written
+    (out / "stances.html").write_text("a page", encoding="utf-8")
+    assert build(out, fresh=True).written
+    assert not (out / "stances.html").exists()

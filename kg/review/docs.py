@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kg import resources
+from kg.atomic import refuse_to_replace
 from kg.dataset import load_dataset
 from kg.loading import read_graphs
 from kg.project import EMBEDDED, Project
@@ -42,6 +43,7 @@ def render_docs(
 ) -> DocsResult:
     """Write the documentation of the ontology (default: the tool's own files) with the
     project's data and queries into `out_dir`, replacing it only once every page is ready."""
+    refuse_to_replace(out_dir.resolve(), _is_documentation, "the documentation")
     ontology = list(ontology) if ontology is not None else resources.ontology_files()
     shapes = list(shapes) if shapes is not None else resources.shapes_files()
     vocabulary = read_vocabulary(ontology)
@@ -63,3 +65,15 @@ def render_docs(
     pages = write_folder(out_dir, render_pages(site, profile, checks))
     flagged = tuple(a.query.name for a in site.flagged)
     return DocsResult(out_dir.resolve(), tuple(pages), flagged, report)
+
+
+GENERATOR = '<meta name="generator" content="kg docs">'
+"""The mark of the pages' index (templates/base.html), by which an earlier folder of them is
+known, whatever pages it holds."""
+
+
+def _is_documentation(folder: Path) -> bool:
+    try:
+        return GENERATOR in (folder / "index.html").read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False

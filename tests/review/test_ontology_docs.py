@@ -8,6 +8,7 @@ from review_html import Page
 
 from kg import resources
 from kg.dataset import load_dataset
+from kg.errors import KgError
 from kg.project import init_project
 from kg.queries import named_queries, run
 from kg.results import rows
@@ -261,6 +262,20 @@ def test_a_failed_write_leaves_the_previous_pages(tmp_path):
         write_folder(out, {"index.html": "new", "no-such-folder/page.html": "new"})
     assert (out / "index.html").read_text(encoding="utf-8") == "previous"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_the_pages_never_replace_a_folder_of_other_files(tmp_path):
+    """`kg docs -o DIR` replaced DIR whole: `kg docs -o .` in a project deleted the project."""
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "notes.txt").write_text("precious", encoding="utf-8")
+    with pytest.raises(KgError) as refusal:
+        render_docs(mine)
+    assert str(refusal.value) == (
+        f"{mine}: the folder holds files kg did not write there (notes.txt), and writing the "
+        "documentation replaces the folder whole: give a new or empty folder"
+    )
+    assert [p.name for p in mine.iterdir()] == ["notes.txt"]
 
 
 def test_rendering_again_replaces_the_folder(docs):
