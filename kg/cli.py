@@ -237,15 +237,11 @@ def cmd_export(args: argparse.Namespace) -> int:
         )
     if args.view not in RENDERERS and (args.as_of or args.target or args.holder):
         raise KgError("--as-of, --target and --holder are for --view matrix and timeline")
-    if Path(args.out).is_dir():
-        raise KgError(
-            f"--out names a folder; give the file to write, such as {Path(args.out) / args.view}"
-            f".{args.to}",
-            args.out,
-        )
+    project = _project(args)
+    _refuse_export_target(Path(args.out), project, f"{args.view}.{args.to}")
     # The build answers, as for `kg query` (one is made when there is none); --out is the file.
     build_dir = Path(args.build) if args.build else _project_build(args)
-    answering = _answering(args, _project(args), build_dir)
+    answering = _answering(args, project, build_dir)
     if args.view in RENDERERS:  # drawn from the answers of who-supports-which-format
         options = ViewOptions(args.as_of or "", args.target or "", args.holder or "")
         print(export_view(answering.store, args.view, args.to, Path(args.out), options).summary())
@@ -253,6 +249,18 @@ def cmd_export(args: argparse.Namespace) -> int:
     result = export(answering.store, args.view, args.to, Path(args.out), focus=args.focus)
     print(result.summary())
     return EXIT_OK
+
+
+def _refuse_export_target(out: Path, project: Project, name: str) -> None:
+    """Refuse a folder, and a file of the project's own (the registry, a card, a query),
+    which an export would overwrite."""
+    if out.is_dir():
+        raise KgError(f"--out names a folder; give the file to write, such as {out / name}", out)
+    inputs = (project.sources_dir.resolve(), project.queries_dir.resolve())
+    if out.resolve() == project.registry_file.resolve() or any(
+        out.resolve().is_relative_to(folder) for folder in inputs
+    ):
+        raise KgError("this is one of the project's inputs; write the export elsewhere", out)
 
 
 def cmd_synth(args: argparse.Namespace) -> int:

@@ -318,6 +318,22 @@ def test_check_card_and_validate_each_point_to_the_other_for_the_others_files(tm
     )
 
 
+def test_an_export_never_overwrites_the_projects_own_files(tmp_path):
+    """`kg export ... -o registry.ttl`, a slip of the keyboard, overwrote the registry."""
+    root = make_project(tmp_path)
+    registry, card = root / "registry.ttl", root / "sources" / "briefing-2026-03-02.yaml"
+    before = registry.read_bytes(), card.read_bytes()
+    for target in (registry, card, root / "queries" / "new.graphml"):
+        done = kg("export", "--view", "stances", "--to", "graphml", "-o", str(target), cwd=root)
+        assert (done.returncode, done.stderr) == (
+            2,
+            f"kg: error: {target}: this is one of the project's inputs; write the export "
+            "elsewhere\n",
+        )
+    assert (registry.read_bytes(), card.read_bytes()) == before
+    assert not (root / "queries" / "new.graphml").exists()
+
+
 def test_check_card_reports_errors_without_touching_the_card(tmp_path):
     root = make_project(tmp_path)
     assert kg("build", "--project", str(root)).returncode == 0
