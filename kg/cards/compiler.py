@@ -233,7 +233,22 @@ def read_card(path: Path, data: bytes | None = None) -> Card:
     if root is not None and not isinstance(root, Mapping):
         where = root.where
         raise CardErrors([CardError(where, "a card is a mapping of sections: " + _SECTIONS_HINT)])
+    if not is_key(path.stem):  # the key is part of every IRI the card makes
+        problem = invalid_key(path.stem, "the card's file name")
+        raise CardErrors([CardError(Where(path, 1, 1), problem)])
     return Card(path, root)
+
+
+def is_key(text: str) -> bool:
+    """Whether `text` is a key: lower-case letters, digits and hyphens."""
+    return _KEY.match(text) is not None
+
+
+def invalid_key(key: str, what: str) -> str:
+    return (
+        f"{what} {key!r} is not a valid key: use lower-case letters, digits and hyphens, "
+        "such as tass-2025-10-05-trump.yaml"
+    )
 
 
 _SECTIONS_HINT = ", ".join(F.SECTIONS)
@@ -375,12 +390,6 @@ class _Compiler:
     def run(self) -> None:
         root = self.card.root
         start = Where(self.card.path, 1, 1)
-        if not _KEY.match(self.card.key):
-            self.error(
-                start,
-                f"the card's file name {self.card.key!r} is not a valid key: use "
-                "lower-case letters, digits and hyphens, such as tass-2025-10-05-trump.yaml",
-            )
         if root is None:
             self.error(
                 start,

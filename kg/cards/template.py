@@ -5,6 +5,7 @@ import re
 import unicodedata
 from pathlib import Path
 
+from kg.cards.compiler import invalid_key, is_key
 from kg.errors import KgError
 from kg.project import CARD_SUFFIX, Project
 
@@ -87,6 +88,8 @@ def new_card(
         raise KgError(f"--date {date!r} is not YYYY-MM-DD")
     if url is not None and not re.fullmatch(r"https?://\S+", url):
         raise KgError(f"--url {url!r} is not an http(s) address")
+    if key is not None and not is_key(key):
+        raise KgError(invalid_key(key, "--key"))
     key = key or card_key(date, title, publisher)
     path = project.sources_dir / (key + CARD_SUFFIX)
     if path.exists():

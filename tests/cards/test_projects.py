@@ -334,6 +334,29 @@ def test_an_export_never_overwrites_the_projects_own_files(tmp_path):
     assert not (root / "queries" / "new.graphml").exists()
 
 
+def test_a_card_key_must_be_a_key_whether_given_or_made_from_the_file_name(tmp_path):
+    """`--key ../evil` wrote outside sources/, and `--key "Has Space"` a card whose IRIs were
+    invalid (rdflib warned "does not look like a valid URI" before the build refused it)."""
+    root = make_project(tmp_path)
+    for key in ("../evil", "Has Space"):
+        done = kg("new-card", "--date", "2026-03-01", "--key", key, cwd=root)
+        assert (done.returncode, done.stderr) == (
+            2,
+            f"kg: error: --key {key!r} is not a valid key: use lower-case letters, digits and "
+            "hyphens, such as tass-2025-10-05-trump.yaml\n",
+        )
+    assert sorted(p.name for p in root.iterdir()) == ["queries", "registry.ttl", "sources"]
+    renamed = root / "sources" / "Has Space.yaml"
+    (root / "sources" / "briefing-2026-03-02.yaml").rename(renamed)
+    built = kg("build", cwd=root)
+    assert (built.returncode, built.stderr) == (
+        2,
+        f"{renamed}:1:1: the card's file name 'Has Space' is not a valid key: use lower-case "
+        "letters, digits and hyphens, such as tass-2025-10-05-trump.yaml\n"
+        "kg: 1 error in source cards; nothing was built or changed\n",
+    )
+
+
 def test_check_card_reports_errors_without_touching_the_card(tmp_path):
     root = make_project(tmp_path)
     assert kg("build", "--project", str(root)).returncode == 0
