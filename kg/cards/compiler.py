@@ -245,6 +245,7 @@ def is_key(text: str) -> bool:
 
 
 def invalid_key(key: str, what: str) -> str:
+    """Why `key` (the card's file name, or --key) cannot be a card's key, and the fix."""
     return (
         f"{what} {key!r} is not a valid key: use lower-case letters, digits and hyphens, "
         "such as tass-2025-10-05-trump.yaml"
