@@ -7,7 +7,7 @@ one thing of the parameter's kind exactly (`holder=china`, `holder="United State
 """
 
 import difflib
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 import pyoxigraph as ox
@@ -155,26 +155,31 @@ def resolve_names(
     exactly (see `named`), and a note for each, of how a query writes it. A name that names
     nothing, or several things, is left for check_bindings to refuse."""
     resolved, notes = dict(bindings), []
-    for parameter, value in bindings.items():
-        kind = PARAMETER_KINDS.get(parameter)
-        if kind is not None and isinstance(value, Literal) and value.datatype is None:
-            iri = named(store, str(value), kind)
-            if iri is not None:
-                resolved[parameter] = iri
-                notes.append(f"{parameter}: {str(value)!r} was read as {shorten(iri)}")
+    for parameter, name, kind in _plain_names(bindings):
+        iri = named(store, name, kind)
+        if iri is not None:
+            resolved[parameter] = iri
+            notes.append(f"{parameter}: {name!r} was read as {shorten(iri)}")
     return resolved, notes
 
 
 def refuse_plain_names(bindings: Mapping[str, Node], origin: str) -> None:
     """Refuse a plain name for a parameter of PARAMETER_KINDS where no store is at hand to look
     it up (a remote store): bound as text, it would match nothing, silently."""
+    for parameter, name, kind in _plain_names(bindings):
+        raise QueryError(
+            f"{origin}: parameter {parameter!r}: {name!r} is a name, and names are looked up "
+            "in the local build only; at a remote store give the identifier as kg prints it "
+            f"(`kg ids {kind.listed_in}` lists them)"
+        )
+
+
+def _plain_names(bindings: Mapping[str, Node]) -> Iterator[tuple[str, str, Kind]]:
+    """(parameter, name, kind) for each parameter of PARAMETER_KINDS bound to plain text."""
     for parameter, value in bindings.items():
-        if parameter in PARAMETER_KINDS and isinstance(value, Literal) and value.datatype is None:
-            raise QueryError(
-                f"{origin}: parameter {parameter!r}: {str(value)!r} is a name, and names are "
-                "looked up in the local build only; at a remote store give the identifier as kg "
-                f"prints it (`kg ids {PARAMETER_KINDS[parameter].listed_in}` lists them)"
-            )
+        kind = PARAMETER_KINDS.get(parameter)
+        if kind is not None and isinstance(value, Literal) and value.datatype is None:
+            yield parameter, str(value), kind
 
 
 def named(store: ox.Store, name: str, kind: Kind) -> URIRef | None:
