@@ -297,8 +297,11 @@ def cmd_lint(args: argparse.Namespace) -> int:
     source = files if args.alone else review_graph(_project(args), files=files)
     profile = load_profile(Path(args.profile)) if args.profile else load_profile()
     report = lint(source, profile)
-    sys.stdout.write(report.tsv() if args.format == "tsv" else report.table())
-    print(f"kg: {report.summary()}", file=sys.stderr)
+    if args.format == "tsv":  # the rows alone on stdout, for tools; the count for people
+        sys.stdout.write(report.tsv())
+        print(f"kg: {report.summary()}", file=sys.stderr)
+    else:
+        sys.stdout.write(report.table())  # ends with the count
     return EXIT_VIOLATIONS if report.errors else EXIT_OK
 
 

@@ -274,3 +274,20 @@ def test_an_export_to_a_folder_asks_for_a_file_name(tmp_path):
         )
     assert list(tmp_path.iterdir()) == []
     assert not tmp_path.with_name(tmp_path.name + ".nodes.csv").exists()
+
+
+def test_lint_gives_its_count_once():
+    """The table ends with the count; only the tab-separated rows, for tools, leave it to stderr."""
+    table = kg("lint")
+    assert (table.returncode, table.stdout.splitlines()[-1], table.stderr) == (
+        0,
+        "(0 errors, 0 warnings, 4 info)",
+        "",
+    )
+    tsv = kg("lint", "--format", "tsv")
+    assert (tsv.returncode, tsv.stdout.splitlines()[0], len(tsv.stdout.splitlines())) == (
+        0,
+        "severity\tcheck\tentity\tproperty\tvalue",
+        5,
+    )
+    assert tsv.stderr == "kg: 0 errors, 0 warnings, 4 info\n"
