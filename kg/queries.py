@@ -155,8 +155,14 @@ def resolve(name_or_file: str, project_queries: Path | None = None) -> NamedQuer
     if name_or_file in queries:
         return queries[name_or_file]
     path = Path(name_or_file)
-    if name_or_file.endswith((".rq", ".sparql")) or path.is_file():
+    if path.is_file():
         return NamedQuery.from_file(path, header=False)
+    if path.suffix in (".rq", ".sparql"):
+        if path.stem in queries:  # the file of a named query, given from elsewhere
+            raise QueryError(
+                f"no such file; to run the named query, give its name: {path.stem}", path
+            )
+        return NamedQuery.from_file(path, header=False)  # says why it cannot be read
     close = difflib.get_close_matches(name_or_file, queries, n=3)
     hint = f"; did you mean {' or '.join(close)}?" if close else ""
     raise QueryError(

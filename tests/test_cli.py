@@ -151,6 +151,21 @@ def test_query_unknown_name():
     assert done.stderr.startswith("kg: error: unknown query 'who-is-who'; known queries: ")
 
 
+def test_a_missing_query_file_is_named_and_a_named_query_s_file_gets_its_name(tmp_path):
+    missing = tmp_path / "mine.rq"
+    done = kg("query", str(missing))
+    assert (done.returncode, done.stderr) == (
+        2,
+        f"kg: error: {missing}: cannot read the query file (No such file or directory)\n",
+    )
+    done = kg("query", "queries/who-supports-which-format.rq", cwd=tmp_path)
+    assert (done.returncode, done.stderr) == (
+        2,
+        "kg: error: queries/who-supports-which-format.rq: no such file; to run the named "
+        "query, give its name: who-supports-which-format\n",
+    )
+
+
 def test_query_unknown_parameter():
     done = kg("query", "spokespeople", "--param", "speaker=id:russia")
     assert done.returncode == 2
