@@ -346,9 +346,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from kg.serve import Limits, serve  # waitress and werkzeug: loaded only to serve
 
     limits = Limits(timeout=args.timeout, max_rows=args.max_rows)
+    project = _project(args)
+    # the build `kg query` answers from, wherever the user stands: made now if there is none
+    build_dir = _answering(args, project).build_dir
     serve(
-        _build_dir(args),
-        _project(args),
+        build_dir,
+        project,
         host=args.host,
         port=args.port,
         limits=limits,
@@ -823,7 +826,12 @@ def parser() -> argparse.ArgumentParser:
         "query runs in a worker process that is stopped at the time limit. Ctrl-C stops.",
         "kg serve --port 7878   (then: curl 'http://127.0.0.1:7878/queries/position-changes')",
     )
-    sub.add_argument("--build", metavar="DIR", help="the build to serve (default: as `kg build`)")
+    sub.add_argument(
+        "--build",
+        metavar="DIR",
+        help="the build to serve, as it is (default: the build `kg query` answers from, made "
+        "now if there is none)",
+    )
     sub.add_argument(
         "--host",
         default="127.0.0.1",

@@ -10,6 +10,7 @@ the machine is shared and timings are noisy.
 """
 
 import http.client
+import os
 import re
 import statistics
 import subprocess
@@ -36,14 +37,29 @@ TRIVIAL = "ASK { ?s ?p ?o }"
 class Running:
     base_url: str
     pid: int
+    said: str = ""
+    """What the server printed until it was ready (stdout and stderr)."""
 
 
 @contextmanager
-def running_server(build_dir: Path, *options: str) -> Iterator[Running]:
-    """`kg serve` on a free loopback port, started as a user starts it, stopped on leaving."""
-    command = [sys.executable, "-m", "kg", "serve", "--build", str(build_dir), "--port", "0"]
+def running_server(
+    build_dir: Path | None,
+    *options: str,
+    cwd: Path | None = None,
+    env: dict[str, str] | None = None,
+) -> Iterator[Running]:
+    """`kg serve` on a free loopback port, started as a user starts it, stopped on leaving:
+    serving `build_dir`, or (None) what `kg serve` finds in `cwd`."""
+    command = [sys.executable, "-m", "kg", "serve", "--port", "0"]
+    if build_dir is not None:
+        command += ["--build", str(build_dir)]
     process = subprocess.Popen(
-        [*command, *options], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+        [*command, *options],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        cwd=cwd,
+        env={**os.environ, **env} if env else None,
     )
     assert process.stdout is not None
     output = []
@@ -51,7 +67,7 @@ def running_server(build_dir: Path, *options: str) -> Iterator[Running]:
         for line in process.stdout:
             output.append(line)
             if match := re.match(r"SPARQL endpoint: (http://\S+)/sparql$", line.strip()):
-                yield Running(match[1], process.pid)
+                yield Running(match[1], process.pid, "".join(output))
                 return
         raise RuntimeError("kg serve stopped before it was ready:\n" + "".join(output))
     finally:

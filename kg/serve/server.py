@@ -16,7 +16,7 @@ from types import FrameType
 
 from waitress.server import BaseWSGIServer, create_server
 
-from kg.build import STORE_DIR, is_current
+from kg.build import STORE_DIR
 from kg.errors import InputError
 from kg.previous import MANIFEST_FILE
 from kg.project import EMBEDDED, Project
@@ -58,7 +58,8 @@ def serve(
     memory_limit_mb: int | None = 2048,
     on_ready: Callable[[Serving], None] = lambda serving: print(serving.summary(), flush=True),
 ) -> None:
-    """Serve the build in `build_dir` until interrupted (Ctrl-C or SIGTERM)."""
+    """Serve the build in `build_dir` as it is, until interrupted (Ctrl-C or SIGTERM): the
+    caller chooses it, as `kg serve` does with kg.answering, which says whether it is current."""
     limits = limits or Limits()
     store = build_dir / STORE_DIR
     try:
@@ -67,12 +68,6 @@ def serve(
         raise InputError("no build here; run `kg build` first", build_dir) from None
     if not store.is_dir():
         raise InputError("the build has no store folder; run `kg build` again", build_dir)
-    if not is_current(build_dir, project):
-        print(
-            f"kg serve: warning: {build_dir} is older than the project's inputs; it is served "
-            "as it is (run `kg build` to serve the current data)",
-            file=sys.stderr,
-        )
     queries = named_queries(project.queries_dir)
     size = workers or max(2, os.cpu_count() or 1)
     pool = WorkerPool(store, size, memory_limit_mb * 2**20 if memory_limit_mb else None)
