@@ -216,10 +216,17 @@ def cmd_ids(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _offered_build(args: argparse.Namespace, project: Project) -> Path:
+    """The build `kg serve` and `kg push` offer: the one `kg query` answers from, made now if
+    there is none; or the one named with --build, as it is (it may be another project's)."""
+    return Path(args.build) if args.build else _answering(args, project).build_dir
+
+
 def cmd_push(args: argparse.Namespace) -> int:
     from kg.remote import push  # urllib: loaded only to reach a remote store
 
-    print(push(_build_dir(args), args.endpoint, default_graph=args.default_graph).summary())
+    build_dir = _offered_build(args, _project(args))
+    print(push(build_dir, args.endpoint, default_graph=args.default_graph).summary())
     return EXIT_OK
 
 
@@ -347,10 +354,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     limits = Limits(timeout=args.timeout, max_rows=args.max_rows)
     project = _project(args)
-    # the build `kg query` answers from, wherever the user stands: made now if there is none
-    build_dir = _answering(args, project).build_dir
     serve(
-        build_dir,
+        _offered_build(args, project),
         project,
         host=args.host,
         port=args.port,
@@ -647,7 +652,12 @@ def parser() -> argparse.ArgumentParser:
         "http://HOST:8890/sparql-graph-crud-auth). A store that asks for credentials gets them "
         "from KG_STORE_USER and KG_STORE_PASSWORD, or from ~/.netrc (docs/serve.md)",
     )
-    sub.add_argument("--build", metavar="DIR", help="the build to push (default: as `kg build`)")
+    sub.add_argument(
+        "--build",
+        metavar="DIR",
+        help="the build to push, as it is (default: the build `kg query` answers from, made "
+        "now if there is none)",
+    )
     sub.add_argument(
         "--default-graph",
         metavar="IRI",

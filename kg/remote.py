@@ -40,6 +40,7 @@ from kg.http_auth import Authenticator, Challenge, challenges, offered_schemes
 from kg.queries import safe_query, with_prologue
 from kg.sparql_values import inline_bindings, query_form
 from kg.store import DIRECTIONAL_LITERAL, TRIPLE_TERM, as_result
+from kg.wording import counted
 
 DATASET_FILE = "dataset.trig"  # as kg.build writes it; not imported, to keep kg.build unloaded
 TIMEOUT = 60.0
@@ -79,8 +80,9 @@ class PushResult:
     def summary(self) -> str:
         where = f"the graph <{self.default_graph}>" if self.default_graph else "the default graph"
         return (
-            f"pushed {self.source} to {self.endpoint}: {self.graphs} named graphs with "
-            f"{self.triples} triples, and their merge ({self.default_triples} triples) as "
+            f"pushed {self.source} to {self.endpoint}: {counted(self.graphs, 'named graph')} "
+            f"with {counted(self.triples, 'triple')}, and their merge "
+            f"({counted(self.default_triples, 'triple')}) as "
             f"{where}, in {self.seconds:.2f} s"
         )
 

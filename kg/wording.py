@@ -2,5 +2,6 @@
 
 
 def counted(number: int, noun: str, plural: str = "") -> str:
-    """`number` and `noun`, plural unless it is one: `noun` with an s, or `plural`."""
-    return f"{number} {noun if number == 1 else plural or noun + 's'}"
+    """`number`, its thousands grouped, and `noun`, plural unless it is one: `noun` with an s,
+    or `plural`."""
+    return f"{number:,} {noun if number == 1 else plural or noun + 's'}"

@@ -6,6 +6,7 @@ from SPARQLWrapper import JSON, SPARQLWrapper
 
 from kg.serve.load import running_server
 from tests.conftest import kg
+from tests.remote.remote_support import OxigraphServer
 
 
 def _states(base_url: str) -> list[str]:
@@ -40,3 +41,21 @@ def test_serve_in_a_new_project_builds_it_first_and_says_so(tmp_path: Path):
         f"kg: built {project / 'build'}/ to answer from (there was no current build)"
     )
     assert (project / "build" / "manifest.json").is_file()
+
+
+def test_push_outside_a_project_pushes_the_build_kg_query_answers_from(
+    user_cache: Path, elsewhere: Path, tmp_path: Path
+):
+    """And `kg query --endpoint` then answers there as `kg query` does here."""
+    env = {"XDG_CACHE_HOME": str(user_cache)}
+    build = user_cache / "actors-positions-kg" / "embedded-build"
+    server = OxigraphServer(tmp_path / "store")
+    try:
+        pushed = kg("push", "--endpoint", f"{server.url}/store", cwd=elsewhere, env=env)
+        remote = kg("query", "spokespeople", "--endpoint", f"{server.url}/query", cwd=elsewhere)
+    finally:
+        server.stop()
+    assert (pushed.returncode, pushed.stderr) == (0, "")
+    assert pushed.stdout.startswith(f"pushed {build}/dataset.trig to {server.url}/store: ")
+    here = kg("query", "spokespeople", cwd=elsewhere, env=env)
+    assert (remote.returncode, remote.stdout) == (0, here.stdout)

@@ -57,7 +57,7 @@ def no_credentials(tmp_path: Path) -> dict[str, str]:
 
 
 def test_push_through_basic_authentication_sends_each_graph_once(pushed, proxy):
-    assert "10 named graphs with 1689 triples, and their merge (1664 triples)" in pushed
+    assert "10 named graphs with 1,689 triples, and their merge (1,664 triples)" in pushed
     # one empty request asks for the challenge; then every graph goes once, with credentials
     assert proxy.seen[:2] == [("HEAD", "/store", False), ("HEAD", "/store", True)]
     assert proxy.seen[2:] == [("PUT", "/store", True)] * 11

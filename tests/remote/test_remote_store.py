@@ -164,8 +164,8 @@ def test_pushing_again_with_the_cli_replaces_the_graphs(pushed, server, built, l
     assert (done.returncode, done.stderr) == (0, "")
     assert re.fullmatch(
         rf"pushed {re.escape(str(built))}/dataset.trig to {server.url}/store: "
-        rf"{pushed.graphs} named graphs with {pushed.triples} triples, and their merge "
-        rf"\({pushed.default_triples} triples\) as the default graph, in \d+\.\d\d s\n",
+        rf"{pushed.graphs} named graphs with {pushed.triples:,} triples, and their merge "
+        rf"\({pushed.default_triples:,} triples\) as the default graph, in \d+\.\d\d s\n",
         done.stdout,
     )
     assert len(remote_quads(server)) == pushed.triples
@@ -391,7 +391,7 @@ def test_the_merge_can_go_to_a_named_graph_which_queries_then_read(pushed, serve
         "--default-graph", merge,
     )  # fmt: skip
     assert (done.returncode, done.stderr) == (0, "")
-    assert f"and their merge ({pushed.default_triples} triples) as the graph <{merge}>" in (
+    assert f"and their merge ({pushed.default_triples:,} triples) as the graph <{merge}>" in (
         done.stdout
     )
     count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"

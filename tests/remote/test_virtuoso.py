@@ -87,7 +87,7 @@ def test_the_documented_differences_are_applied_exactly():
 def test_push_to_virtuoso_with_digest_credentials(pushed, built, virtuoso):
     assert re.fullmatch(
         rf"pushed {re.escape(str(built))}/dataset.trig to {virtuoso.store_url}: 10 named "
-        rf"graphs with 1689 triples, and their merge \(1664 triples\) as the graph "
+        rf"graphs with 1,689 triples, and their merge \(1,664 triples\) as the graph "
         rf"<{MERGE_GRAPH}>, in \d+\.\d\d s\n",
         pushed,
     )
@@ -299,7 +299,7 @@ def test_push_with_credentials_from_a_netrc_file(virtuoso, built, tmp_path):
         env={"NETRC": str(netrc)},
     )
     assert (done.returncode, done.stderr) == (0, "")
-    assert "10 named graphs with 1689 triples" in done.stdout
+    assert "10 named graphs with 1,689 triples" in done.stdout
 
 
 def test_an_answer_cut_at_the_time_limit_is_refused(pushed, virtuoso):
