@@ -91,8 +91,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     how = "built" if result.updated is None else "updated"
     print(
         f"{how} {out}/{DATASET_FILE}: {counted(result.cards, 'card')}, "
-        f"{result.graphs} named graphs, "
-        f"{result.asserted_triples} asserted and {result.inferred_triples} inferred triples; "
+        f"{counted(result.graphs, 'named graph')}, "
+        f"{result.asserted_triples:,} asserted and {result.inferred_triples:,} inferred triples; "
         "the data conforms to the shapes"
     )
     _print_warnings(result.warnings, sys.stderr)
@@ -409,7 +409,7 @@ def cmd_check_card(args: argparse.Namespace) -> int:
         print(f"kg: {counted(len(checked.violations), 'violation')}", file=sys.stderr)
         return EXIT_VIOLATIONS
     left = f"; {counted(len(checked.reviews), 'review mark')} left" if checked.reviews else ""
-    print(f"{args.card}: ok ({checked.triples} triples, checked in {elapsed:.2f} s){left}")
+    print(f"{args.card}: ok ({checked.triples:,} triples, checked in {elapsed:.2f} s){left}")
     return EXIT_OK
 
 
