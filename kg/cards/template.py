@@ -6,6 +6,7 @@ import unicodedata
 from pathlib import Path
 
 from kg.cards.compiler import invalid_key, is_key
+from kg.days import is_day
 from kg.errors import KgError
 from kg.project import CARD_SUFFIX, Project
 
@@ -84,8 +85,8 @@ def new_card(
 ) -> Path:
     """Write a commented template card for a source; refuses to overwrite an existing card.
     Only the date is needed: wire copy often has no address and no title of its own."""
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
-        raise KgError(f"--date {date!r} is not YYYY-MM-DD")
+    if not is_day(date):
+        raise KgError(f"--date {date!r} is not a day written YYYY-MM-DD")
     if url is not None and not re.fullmatch(r"https?://\S+", url):
         raise KgError(f"--url {url!r} is not an http(s) address")
     if key is not None and not is_key(key):

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kg.cards.template import card_key
+from kg.days import is_day
 from kg.draft.article import read_article
 from kg.draft.card import render_card
 from kg.draft.draft import Draft, draft_statements
@@ -47,12 +48,9 @@ def draft_article(
 ) -> DraftResult:
     """Draft a card for ARTICLE (a text or HTML file, or - for standard input) into the
     project's sources/, never overwriting a card."""
-    published = None
-    if date is not None:
-        try:
-            published = datetime.date.fromisoformat(date)
-        except ValueError:
-            raise KgError(f"--date {date!r} is not a day written YYYY-MM-DD") from None
+    if date is not None and not is_day(date):
+        raise KgError(f"--date {date!r} is not a day written YYYY-MM-DD")
+    published = datetime.date.fromisoformat(date) if date is not None else None
     if article == "-":  # without the byte order mark some editors put before UTF-8 text
         parsed = read_article("-", sys.stdin.read().removeprefix("\ufeff"))
     else:

@@ -5,7 +5,6 @@ are drawn from the answers of `who-supports-which-format` on the store `kg query
 from, so that their cells are the query's rows and a 2,000-card build exports in seconds.
 """
 
-import re
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
@@ -14,6 +13,7 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Literal
 
+from kg.days import is_day
 from kg.errors import KgError
 from kg.export import matrix_page, matrix_svg, timeline_svg
 from kg.export.atomic import write_files
@@ -23,8 +23,6 @@ from kg.export.timeline import BOTH_GIVEN, timelines
 from kg.lookup import GROUPS, Kind, check_identifier, named
 from kg.namespaces import expand, shorten
 from kg.wording import counted
-
-_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 @dataclass(frozen=True)
@@ -134,8 +132,8 @@ def export_view(
     render = formats.get(fmt)
     if render is None:
         raise KgError(f"the {view} view is written as {', '.join(formats)}, not {fmt!r}")
-    if options.as_of and not _DAY.fullmatch(options.as_of):
-        raise KgError(f"--as-of takes a day as YYYY-MM-DD, not {options.as_of!r}")
+    if options.as_of and not is_day(options.as_of):
+        raise KgError(f"--as-of {options.as_of!r} is not a day written YYYY-MM-DD")
     options = replace(
         options,
         target=_as_printed(options.target, source, GROUPS["issues"]),

@@ -302,6 +302,17 @@ def test_new_card_refuses_an_address_that_is_not_http(tmp_path):
     assert sorted(p.name for p in (root / "sources").iterdir()) == ["briefing-2026-03-02.yaml"]
 
 
+@pytest.mark.parametrize("day", ["2026-02-30", "2026-3-2", "20260302"])
+def test_new_card_refuses_a_date_that_is_not_a_day(tmp_path, day):
+    root = make_project(tmp_path)
+    done = kg("new-card", "--project", str(root), "--date", day, "--publisher", "TASS")
+    assert (done.returncode, done.stderr) == (
+        2,
+        f"kg: error: --date {day!r} is not a day written YYYY-MM-DD\n",
+    )
+    assert sorted(p.name for p in (root / "sources").iterdir()) == ["briefing-2026-03-02.yaml"]
+
+
 def test_check_card_and_validate_each_point_to_the_other_for_the_others_files(tmp_path):
     """`kg check-card registry.ttl` said "YAML syntax error"; each command names the other."""
     root = make_project(tmp_path)

@@ -197,6 +197,10 @@ def test_the_command(tmp_path):
             "kg: error: give either ARTICLE to draft or --evaluate DRAFT REVIEWED\n",
         ),
         (("-", "--date", "5 Feb"), "kg: error: --date '5 Feb' is not a day written YYYY-MM-DD\n"),
+        (
+            ("-", "--date", "20260205"),
+            "kg: error: --date '20260205' is not a day written YYYY-MM-DD\n",
+        ),
     ],
 )
 def test_errors(args, message):

@@ -213,8 +213,10 @@ def test_hostile_text_stays_text_in_csv_and_svg():
 
 def test_bad_options_get_a_clear_error(store):
     out = scratch("kg-views-bad-") / "x"
-    with pytest.raises(KgError, match="YYYY-MM-DD"):
-        export_view(store, "matrix", "svg", out, ViewOptions(as_of="1 May"))
+    for day in ("1 May", "2026-13-01", "2026-02-30"):  # as text, the last two sort after 2026
+        with pytest.raises(KgError) as refused:
+            export_view(store, "matrix", "svg", out, ViewOptions(as_of=day))
+        assert str(refused.value) == f"--as-of {day!r} is not a day written YYYY-MM-DD"
     with pytest.raises(KgError, match="written as html, svg, csv, not 'gexf'"):
         export_view(store, "matrix", "gexf", out)
     for fmt in ("svg", "html"):
