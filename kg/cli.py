@@ -7,7 +7,7 @@ import re
 import shlex
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import NoReturn, TextIO
 
@@ -63,6 +63,12 @@ def _project_build(args: argparse.Namespace) -> Path:
     """build/ inside a project, or ./build for the embedded one."""
     project = _project(args)
     return Path("build") if project == EMBEDDED else project.root / "build"
+
+
+def _print_notes(notes: Iterable[str]) -> None:
+    """How kg read what the user gave (a plain name, an older spelling): on stderr."""
+    for note in notes:
+        print(f"kg: note: {note}", file=sys.stderr)
 
 
 def _print_violations(violations: list[Violation], stream: TextIO | None = None) -> None:
@@ -140,8 +146,7 @@ def cmd_query(args: argparse.Namespace) -> int:
     project = _project(args)
     query = _query_of(args, project)
     bindings = parse_parameters(args.param, query)
-    for note in spelling_notes(args.param):
-        print(f"kg: note: {note}", file=sys.stderr)
+    _print_notes(spelling_notes(args.param))
     if args.default_graph and not args.endpoint:
         raise QueryError("--default-graph names a graph of a remote store; give --endpoint too")
     if args.endpoint:
@@ -159,8 +164,7 @@ def cmd_query(args: argparse.Namespace) -> int:
         cut_network()  # the second wall: this process runs the query and needs no network
         answering = _answering(args, project)
         bindings, notes = resolve_names(answering.store, bindings)  # holder=china
-        for note in notes:
-            print(f"kg: note: {note}", file=sys.stderr)
+        _print_notes(notes)
         check_bindings(answering.store, bindings, query.name)  # did you mean ...?
         result = run(query, answering.store, bindings)
     columns = [c.strip() for c in args.columns.split(",") if c.strip()] if args.columns else None
@@ -232,7 +236,15 @@ def cmd_push(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     # networkx: imported only when exporting
-    from kg.export import RENDERERS, VIEWS, ViewOptions, export, export_view
+    from kg.export import (
+        RENDERERS,
+        VIEWS,
+        ExportResult,
+        ViewOptions,
+        ViewResult,
+        export,
+        export_view,
+    )
 
     if args.view not in VIEWS and args.view not in RENDERERS:
         raise KgError(
@@ -251,9 +263,12 @@ def cmd_export(args: argparse.Namespace) -> int:
     answering = _answering(args, project, build_dir)
     if args.view in RENDERERS:  # drawn from the answers of who-supports-which-format
         options = ViewOptions(args.as_of or "", args.target or "", args.holder or "")
-        print(export_view(answering.store, args.view, args.to, Path(args.out), options).summary())
-        return EXIT_OK
-    result = export(answering.store, args.view, args.to, Path(args.out), focus=args.focus)
+        result: ViewResult | ExportResult = export_view(
+            answering.store, args.view, args.to, Path(args.out), options
+        )
+    else:
+        result = export(answering.store, args.view, args.to, Path(args.out), focus=args.focus)
+    _print_notes(result.notes)
     print(result.summary())
     return EXIT_OK
 

@@ -159,8 +159,13 @@ def resolve_names(
         iri = named(store, name, kind)
         if iri is not None:
             resolved[parameter] = iri
-            notes.append(f"{parameter}: {name!r} was read as {shorten(iri)}")
+            notes.append(read_as(parameter, name, iri))
     return resolved, notes
+
+
+def read_as(option: str, name: str, iri: URIRef) -> str:
+    """The note that a plain name was taken for an identifier, which shows how to write it."""
+    return f"{option}: {name!r} was read as {shorten(iri)}"
 
 
 def refuse_plain_names(bindings: Mapping[str, Node], origin: str) -> None:

@@ -64,6 +64,8 @@ class ExportResult:
     """The file written (for csv: the node list; `paths` has both)."""
     paths: tuple[Path, ...]
     seconds: float
+    notes: tuple[str, ...] = ()
+    """How a plain name given for --focus was read (kg.lookup.read_as)."""
 
     def summary(self) -> str:
         """One line for people: what was written, where, and how big."""
@@ -92,7 +94,7 @@ def export(
         raise KgError("--focus chooses where the HTML page starts; the other formats hold all")
     readable = view_input(view, source)
     graph = project(readable)
-    start = focus_node(focus, view, graph, source) if focus is not None else ""
+    start, note = focus_node(focus, view, graph, source) if focus is not None else ("", "")
     shown = evidence(readable) if (view, fmt) == ("stances", "html") else {}
     projection = Projection(view, graph, shown, focus=start)
     files = writer.render(projection, Path(out))
@@ -106,6 +108,7 @@ def export(
         path=next(iter(files)),
         paths=tuple(files),
         seconds=time.perf_counter() - started,
+        notes=(note,) if note else (),
     )
 
 

@@ -14,22 +14,27 @@ from rdflib.term import Node
 
 from kg.errors import KgError
 from kg.export.terms import node_id
-from kg.lookup import ACTORS_AND_ISSUES, GROUPS, check_identifier, named
+from kg.lookup import ACTORS_AND_ISSUES, GROUPS, check_identifier, named, read_as
 from kg.namespaces import expand
 
 _SUGGESTIONS = 5
 
 
-def focus_node(name: str, view: str, graph: "nx.MultiDiGraph[str]", source: object) -> str:
-    """The id of the view's node that `name` names, or KgError saying what to give instead."""
+def focus_node(
+    name: str, view: str, graph: "nx.MultiDiGraph[str]", source: object
+) -> tuple[str, str]:
+    """The id of the view's node that `name` names, and a note if it was a plain name
+    (kg.lookup.read_as), or KgError saying what to give instead."""
     kind = ACTORS_AND_ISSUES if view == "stances" else GROUPS["all"]
     iri = expand(name.strip())
     node = node_id(iri) if iri is not None else name.strip()
+    note = ""
     if node not in graph and iri is None and isinstance(source, ox.Store):
         iri = named(source, name, kind)  # a plain name of one thing: china
-        node = node_id(iri) if iri is not None else node
+        if iri is not None:
+            node, note = node_id(iri), read_as("--focus", name, iri)
     if node in graph:
-        return node
+        return node, note
     if isinstance(source, ox.Store):
         value: Node = iri if iri is not None else Literal(name.strip())
         check_identifier(source, value, kind, "--focus")  # raises, with "did you mean"

@@ -20,7 +20,7 @@ from kg.export.atomic import write_files
 from kg.export.matrix import matrix, render_csv
 from kg.export.stance_table import QueryTarget, StanceTable, stance_table
 from kg.export.timeline import BOTH_GIVEN, timelines
-from kg.lookup import GROUPS, Kind, check_identifier, named
+from kg.lookup import GROUPS, Kind, check_identifier, named, read_as
 from kg.namespaces import expand, shorten
 from kg.wording import counted
 
@@ -77,6 +77,8 @@ class ViewResult:
     bytes: int
     path: Path
     seconds: float
+    notes: tuple[str, ...] = ()
+    """How a plain name given for --target or --holder was read (kg.lookup.read_as)."""
 
     def summary(self) -> str:
         line = (
@@ -87,13 +89,15 @@ class ViewResult:
         return line + ("; open it in a browser (it works offline)" if self.format == "html" else "")
 
 
-def _as_printed(name: str, source: QueryTarget, kind: Kind) -> str:
+def _as_printed(option: str, name: str, source: QueryTarget, kind: Kind, notes: list[str]) -> str:
     """An identifier as kg prints it (`format:us-russia-talks`), however it was written
     (`id:format/us-russia-talks`, `<https://...>`, or a plain name of one thing of `kind`:
-    `china`), as `kg query --param` takes it."""
+    `china`, with a note to `notes`), as `kg query --param` takes it."""
     iri = expand(name) if name else None
     if iri is None and name and isinstance(source, ox.Store):
         iri = named(source, name, kind)
+        if iri is not None:
+            notes.append(read_as(option, name, iri))
     return shorten(iri) if iri is not None else name
 
 
@@ -134,10 +138,11 @@ def export_view(
         raise KgError(f"the {view} view is written as {', '.join(formats)}, not {fmt!r}")
     if options.as_of and not is_day(options.as_of):
         raise KgError(f"--as-of {options.as_of!r} is not a day written YYYY-MM-DD")
+    notes: list[str] = []
     options = replace(
         options,
-        target=_as_printed(options.target, source, GROUPS["issues"]),
-        holder=_as_printed(options.holder, source, GROUPS["actors"]),
+        target=_as_printed("--target", options.target, source, GROUPS["issues"], notes),
+        holder=_as_printed("--holder", options.holder, source, GROUPS["actors"], notes),
     )
     if (options.target or options.holder) and (view, fmt) in (("matrix", "svg"), ("matrix", "csv")):
         raise KgError(
@@ -157,4 +162,5 @@ def export_view(
         bytes=size,
         path=Path(out),
         seconds=time.perf_counter() - started,
+        notes=tuple(notes),
     )

@@ -276,6 +276,9 @@ def test_a_timeline_takes_a_plain_name_that_names_one_actor_or_issue(store):
     assert russia != treaty
     assert drawn(holder="russia") == drawn(holder="Russia") == russia
     assert drawn(target="new start") == treaty
+    read = export_view(store, "timeline", "svg", out, ViewOptions(target="new start")).notes
+    assert read == ("--target: 'new start' was read as treaty:new-start",)
+    assert export_view(store, "timeline", "svg", out, ViewOptions(holder="id:russia")).notes == ()
 
 
 def test_a_timeline_of_what_the_view_does_not_draw_says_what_to_give(store):

@@ -96,6 +96,10 @@ def test_kg_export_reads_the_build_and_checks_the_focus(tmp_path):
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith(f"wrote {out}: the stances view as html, 11 nodes and 11 edges")
     assert "Traceback" not in done.stderr
+    by_name = kg(*html, "Russia")  # a plain name, with a note of the identifier it names
+    assert (by_name.returncode, by_name.stdout) == (0, done.stdout)
+    # after the warning that the build (of the foundation) is not the embedded project's
+    assert by_name.stderr.endswith("\nkg: note: --focus: 'Russia' was read as id:russia\n")
 
 
 def test_a_view_without_a_store_reader_refuses_a_build_too_big_to_copy(tmp_path, monkeypatch):
