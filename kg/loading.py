@@ -19,6 +19,8 @@ def read_graph(path: Path, into: Graph | None = None) -> Graph:
     Never dereferences anything: owl:imports are not followed and no remote context is loaded.
     """
     graph = into if into is not None else bind_prefixes(Graph())
+    if path.is_dir():
+        raise InputError(f"a folder, not a file; give the files in it, such as {path}/*.ttl", path)
     fmt = _FORMATS.get(path.suffix)
     if fmt is None or fmt in ("trig", "nquads"):
         raise InputError(

@@ -92,6 +92,15 @@ def test_validate_malformed_turtle_names_file_and_line(tmp_path):
     )
 
 
+def test_validate_a_folder_says_to_give_its_files(tmp_path):
+    done = kg("validate", str(tmp_path))
+    assert (done.returncode, done.stderr) == (
+        2,
+        f"kg: error: {tmp_path}: a folder, not a file; give the files in it, such as "
+        f"{tmp_path}/*.ttl\n",
+    )
+
+
 def test_validate_missing_file(tmp_path):
     done = kg("validate", str(tmp_path / "nowhere.ttl"))
     assert done.returncode == 2

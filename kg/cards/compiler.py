@@ -28,6 +28,7 @@ from kg.cards.located import (
 )
 from kg.errors import KgError
 from kg.namespaces import AP, ID, STANCE, bind_prefixes, shorten
+from kg.project import CARD_SUFFIX
 from kg.reasoning import infer
 
 Triple = tuple[URIRef, URIRef, URIRef | Literal]
@@ -222,6 +223,9 @@ def read_card(path: Path, data: bytes | None = None) -> Card:
         text = (data if data is not None else path.read_bytes()).decode("utf-8-sig")
     except FileNotFoundError:
         raise CardErrors([CardError(Where(path, 1, 1), "no such file; check the path")]) from None
+    except IsADirectoryError:
+        message = f"a folder, not a card; give one card in it, such as {path}/NAME{CARD_SUFFIX}"
+        raise CardErrors([CardError(Where(path, 1, 1), message)]) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise CardErrors([CardError(Where(path, 1, 1), f"cannot read the card ({exc})")]) from None
     try:

@@ -329,6 +329,17 @@ def test_check_card_and_validate_each_point_to_the_other_for_the_others_files(tm
     )
 
 
+def test_check_card_of_a_folder_says_to_give_one_card(tmp_path):
+    root = make_project(tmp_path)
+    checked = kg("check-card", "sources", cwd=root)
+    assert (checked.returncode, checked.stdout, checked.stderr) == (
+        2,
+        "",
+        "sources:1:1: a folder, not a card; give one card in it, such as sources/NAME.yaml\n"
+        "kg: 1 error in source cards; nothing was built or changed\n",
+    )
+
+
 def test_an_export_never_overwrites_the_projects_own_files(tmp_path):
     """`kg export ... -o registry.ttl`, a slip of the keyboard, overwrote the registry."""
     root = make_project(tmp_path)
