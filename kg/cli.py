@@ -149,6 +149,11 @@ def cmd_query(args: argparse.Namespace) -> int:
     _print_notes(spelling_notes(args.param))
     if args.default_graph and not args.endpoint:
         raise QueryError("--default-graph names a graph of a remote store; give --endpoint too")
+    columns = None
+    if args.columns is not None:
+        columns = [c.strip() for c in args.columns.split(",") if c.strip()]
+        if not columns:
+            raise QueryError("--columns names no column; give them as the header shows them")
     if args.endpoint:
         from kg.remote import query_remote  # urllib: loaded only to reach a remote store
 
@@ -167,7 +172,6 @@ def cmd_query(args: argparse.Namespace) -> int:
         _print_notes(notes)
         check_bindings(answering.store, bindings, query.name)  # did you mean ...?
         result = run(query, answering.store, bindings)
-    columns = [c.strip() for c in args.columns.split(",") if c.strip()] if args.columns else None
     sys.stdout.write(render(result, args.format, columns))
     return EXIT_OK
 

@@ -184,8 +184,17 @@ def parse_parameters(pairs: list[str], query: NamedQuery) -> dict[str, Node]:
             raise QueryError(
                 f"query {query.name!r} has no parameter {name!r}; its parameters: {declared}"
             )
+        if name in bindings:
+            raise QueryError(given_twice(name))
+        if not value.strip():
+            raise QueryError(f"parameter {name!r} has no value; write it as {name}=VALUE")
         bindings[name] = parameter_value(value.strip())
     return bindings
+
+
+def given_twice(name: str) -> str:
+    """The refusal of a parameter given two values, on the command line or in a URL."""
+    return f"parameter {name!r} is given twice; a parameter takes one value"
 
 
 def parameter_value(value: str) -> Node:

@@ -179,6 +179,21 @@ def test_a_missing_query_file_is_named_and_a_named_query_s_file_gets_its_name(tm
     )
 
 
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        (["holder="], "parameter 'holder' has no value; write it as holder=VALUE"),
+        (
+            ["holder=id:russia", "holder=id:china"],
+            "parameter 'holder' is given twice; a parameter takes one value",
+        ),
+    ],
+)
+def test_a_parameter_takes_one_value(params, message):
+    done = kg("query", "positions-by-actor", *(a for p in params for a in ("--param", p)))
+    assert (done.returncode, done.stdout, done.stderr) == (2, "", f"kg: error: {message}\n")
+
+
 def test_query_unknown_parameter():
     done = kg("query", "spokespeople", "--param", "speaker=id:russia")
     assert done.returncode == 2
@@ -260,6 +275,13 @@ def test_query_table_unknown_column():
     assert typo.stderr.startswith(
         "kg: error: no column limt in this result (did you mean limit?); its columns: "
     )
+    for nothing in ("", ","):  # not every column, silently
+        none = kg("query", "treaty-limits", "--columns", nothing)
+        assert (none.returncode, none.stdout, none.stderr) == (
+            2,
+            "",
+            "kg: error: --columns names no column; give them as the header shows them\n",
+        )
 
 
 def test_every_named_query_is_in_the_readme():

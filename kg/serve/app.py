@@ -22,7 +22,7 @@ from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 from werkzeug.wrappers import Request, Response
 
 from kg.errors import QueryError
-from kg.queries import NamedQuery, parameter_value
+from kg.queries import NamedQuery, given_twice, parameter_value
 from kg.serve.fairness import ClientShares, TooManyQueries
 from kg.serve.page import (
     TERMS_QUERY,
@@ -207,11 +207,14 @@ class Endpoint:
             return _text(404, f"no named query {name!r}; /queries lists them")
         if name.endswith(".rq"):
             return Response(query.text, content_type=f"{QUERY_TYPE}; charset=utf-8")
+        twice = [p for p in query.parameters if len(request.values.getlist(p)) > 1]
+        if twice:
+            return _text(400, given_twice(twice[0]))
         try:
             bindings = {
                 p: parameter_value(request.values[p].strip())
                 for p in query.parameters
-                if request.values.get(p, "").strip()
+                if request.values.get(p, "").strip()  # an empty field of a form: not given
             }
         except QueryError as exc:
             return _text(400, str(exc))

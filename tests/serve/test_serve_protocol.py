@@ -267,6 +267,16 @@ def test_a_named_querys_parameter_is_read_as_kg_query_reads_it(server: Server):
     )
 
 
+def test_a_named_querys_parameter_given_twice_is_refused(server: Server):
+    """Not answered for one of the two values, silently."""
+    twice = [("holder", "id:russia"), ("holder", "id:china")]
+    reply = server.request("/queries/positions-by-actor", params=twice)
+    assert (reply.status, reply.text) == (
+        400,
+        "parameter 'holder' is given twice; a parameter takes one value\n",
+    )
+
+
 def test_named_queries_are_listed(server: Server):
     reply = server.request("/queries")
     listing = json.loads(reply.text)["queries"]
