@@ -180,16 +180,19 @@ def parse_parameters(pairs: list[str], query: NamedQuery) -> dict[str, Node]:
         if not sep or not name:
             raise QueryError(f"parameter {pair!r} is not of the form name=value")
         if name not in query.parameters:
-            declared = ", ".join(query.parameters) or "none"
-            raise QueryError(
-                f"query {query.name!r} has no parameter {name!r}; its parameters: {declared}"
-            )
+            raise QueryError(no_such_parameter(query, name))
         if name in bindings:
             raise QueryError(given_twice(name))
         if not value.strip():
             raise QueryError(f"parameter {name!r} has no value; write it as {name}=VALUE")
         bindings[name] = parameter_value(value.strip())
     return bindings
+
+
+def no_such_parameter(query: NamedQuery, name: str) -> str:
+    """The refusal of a parameter the query does not declare, which would be ignored."""
+    declared = ", ".join(query.parameters) or "none"
+    return f"query {query.name!r} has no parameter {name!r}; its parameters: {declared}"
 
 
 def given_twice(name: str) -> str:

@@ -22,7 +22,7 @@ from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 from werkzeug.wrappers import Request, Response
 
 from kg.errors import QueryError
-from kg.queries import NamedQuery, given_twice, parameter_value
+from kg.queries import NamedQuery, given_twice, no_such_parameter, parameter_value
 from kg.serve.fairness import ClientShares, TooManyQueries
 from kg.serve.page import (
     TERMS_QUERY,
@@ -45,6 +45,8 @@ UPDATE_TYPE = "application/sparql-update"
 FORM_TYPE = "application/x-www-form-urlencoded"
 WAITING_PER_CLIENT = 8
 """Queries of one client that may wait for its turn (kg.serve.fairness); more get 429."""
+_ANSWER_KEYS = ("format", "output")
+"""What a URL may give besides a named query's parameters: the answer's format (see _job)."""
 
 
 @dataclass(frozen=True)
@@ -207,6 +209,9 @@ class Endpoint:
             return _text(404, f"no named query {name!r}; /queries lists them")
         if name.endswith(".rq"):
             return Response(query.text, content_type=f"{QUERY_TYPE}; charset=utf-8")
+        unknown = [k for k in request.values if k not in (*query.parameters, *_ANSWER_KEYS)]
+        if unknown:  # a misspelt parameter would be ignored: every row, not those asked for
+            return _text(400, no_such_parameter(query, unknown[0]))
         twice = [p for p in query.parameters if len(request.values.getlist(p)) > 1]
         if twice:
             return _text(400, given_twice(twice[0]))

@@ -277,6 +277,17 @@ def test_a_named_querys_parameter_given_twice_is_refused(server: Server):
     )
 
 
+def test_a_misspelt_parameter_is_refused_not_ignored(server: Server):
+    """Ignored, it gave every actor's positions for `holdr=id:russia`."""
+    reply = server.request("/queries/positions-by-actor", params={"holdr": "id:russia"})
+    assert (reply.status, reply.text) == (
+        400,
+        "query 'positions-by-actor' has no parameter 'holdr'; its parameters: holder\n",
+    )
+    answer = server.request("/queries/positions-by-actor", params={"holder": "", "format": "csv"})
+    assert (answer.status, answer.text.splitlines()[0].split(",")[0]) == (200, "holder")
+
+
 def test_named_queries_are_listed(server: Server):
     reply = server.request("/queries")
     listing = json.loads(reply.text)["queries"]
