@@ -115,10 +115,16 @@ REGISTRY_TEMPLATE = """\
 
 def init_project(root: Path) -> Project:
     """Create a new project folder with a commented registry and empty sources and queries."""
+    if root.exists() and not root.is_dir():
+        raise KgError("a file, not a folder; choose a new folder", root)
     if root.exists() and any(root.iterdir()):
         raise KgError("the folder exists and is not empty; choose a new folder", root)
     project = Project(root)
-    project.sources_dir.mkdir(parents=True)
-    project.queries_dir.mkdir()
-    project.registry_file.write_text(REGISTRY_TEMPLATE, encoding="utf-8")
+    try:
+        project.sources_dir.mkdir(parents=True)
+        project.queries_dir.mkdir()
+        project.registry_file.write_text(REGISTRY_TEMPLATE, encoding="utf-8")
+    except OSError as exc:
+        message = f"cannot make the project here ({exc.strerror}); choose another folder"
+        raise KgError(message, root) from None
     return project

@@ -162,6 +162,24 @@ def test_init_refuses_a_folder_that_is_not_empty(tmp_path):
     )
 
 
+def test_init_where_no_folder_can_be_made_says_so(tmp_path):
+    """A file given as the folder was an internal error (NotADirectoryError)."""
+    notes = tmp_path / "notes.txt"
+    notes.write_text("mine")
+    done = kg("init", str(notes))
+    assert (done.returncode, done.stderr) == (
+        2,
+        f"kg: error: {notes}: a file, not a folder; choose a new folder\n",
+    )
+    done = kg("init", str(notes / "project"))
+    assert (done.returncode, done.stderr) == (
+        2,
+        f"kg: error: {notes}/project: cannot make the project here (Not a directory); choose "
+        "another folder\n",
+    )
+    assert notes.read_text() == "mine"
+
+
 def test_project_option_on_a_folder_that_is_not_a_project(tmp_path):
     done = kg("build", "--project", str(tmp_path))
     assert done.returncode == 2
