@@ -29,8 +29,13 @@ def refuse_to_replace(target: Path, earlier: Callable[[Path], bool], what: str) 
 
 def staging_folder(target: Path) -> Path:
     """A new empty folder beside `target` (same file system, so the final rename is atomic)."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    return Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        return Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
+    except OSError as exc:  # a file on the way (a.txt/build), a folder not ours to write in
+        file = next((p for p in target.parents if p.exists() and not p.is_dir()), None)
+        reason = f"{file} is a file" if file else exc.strerror or str(exc)
+        raise KgError(f"cannot make the folder here ({reason}); give another", target) from None
 
 
 def replace_folder(staging: Path, target: Path) -> None:

@@ -344,6 +344,8 @@ def cmd_bench(args: argparse.Namespace) -> int:
     out = Path(args.out) if args.out else None
     if out and not out.parent.is_dir():
         raise InputError(f"-o {out}: the folder {out.parent} does not exist")
+    if out and out.is_dir():  # found before minutes of measuring, not after
+        raise InputError(f"-o {out}: a folder; give the file to write, such as {out}/bench.md")
     chunks: list[str] = []
 
     def emit(text: str) -> None:

@@ -113,12 +113,17 @@ REGISTRY_TEMPLATE = """\
 """
 
 
-def init_project(root: Path) -> Project:
-    """Create a new project folder with a commented registry and empty sources and queries."""
+def refuse_unless_new(root: Path) -> None:
+    """Refuse a folder for a new project that is a file or holds something already."""
     if root.exists() and not root.is_dir():
         raise KgError("a file, not a folder; choose a new folder", root)
     if root.exists() and any(root.iterdir()):
         raise KgError("the folder exists and is not empty; choose a new folder", root)
+
+
+def init_project(root: Path) -> Project:
+    """Create a new project folder with a commented registry and empty sources and queries."""
+    refuse_unless_new(root)
     project = Project(root)
     try:
         project.sources_dir.mkdir(parents=True)

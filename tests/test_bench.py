@@ -93,6 +93,17 @@ def test_malformed_sizes_are_refused(cards, message):
     assert (done.returncode, done.stderr) == (2, f"kg: error: {message}\n")
 
 
+def test_a_folder_for_the_tables_is_refused_before_any_work(tmp_path):
+    """It was an internal error (IsADirectoryError) once the benchmark had run."""
+    done = kg("bench", "--cards", "5", "-o", str(tmp_path))
+    assert (done.returncode, done.stdout, done.stderr) == (
+        2,
+        "",
+        f"kg: error: -o {tmp_path}: a folder; give the file to write, such as "
+        f"{tmp_path}/bench.md\n",
+    )
+
+
 def test_sizes_within_the_naive_limit_need_no_extrapolation():
     assert check_sizes([8000, 80, 800], 1_000) == [80, 800, 8000]
     assert check_sizes([2000], 5_000) == [2000]

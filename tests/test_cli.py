@@ -341,3 +341,53 @@ def test_lint_gives_its_count_once():
         5,
     )
     assert tsv.stderr == "kg: 0 errors, 0 warnings, 4 info\n"
+
+
+BINARY = bytes(range(128, 256)) * 4
+"""Not UTF-8 text: what a user may give by mistake (an image, a PDF)."""
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ("build", "--out", "notes.txt/build"),
+            "{d}/notes.txt/build: cannot make the folder here "
+            "({d}/notes.txt is a file); give another",
+        ),
+        (
+            ("docs", "-o", "notes.txt/site"),
+            "{d}/notes.txt/site: cannot make the folder here "
+            "({d}/notes.txt is a file); give another",
+        ),
+        (
+            ("synth", "--cards", "5", "-o", "notes.txt"),
+            "notes.txt: a file, not a folder; choose a new folder",
+        ),
+        (("lint", "binary.rq"), "binary.rq: the query file is not UTF-8 text"),
+        (("lint", "--profile", "binary.tsv"), "binary.tsv: the severity profile is not UTF-8 text"),
+        (
+            ("draft", "--evaluate", "binary.yaml", "binary.yaml"),
+            "binary.yaml: the card is not UTF-8 text; save it as UTF-8",
+        ),
+    ],
+)
+def test_a_path_given_by_mistake_is_named_with_the_reason(tmp_path, args, message):
+    """Each was an internal error (FileExistsError, NotADirectoryError, UnicodeDecodeError)."""
+    (tmp_path / "notes.txt").write_text("mine")
+    for name in ("binary.rq", "binary.tsv", "binary.yaml"):
+        (tmp_path / name).write_bytes(BINARY)
+    done = kg(*args, cwd=tmp_path)
+    assert (done.returncode, done.stderr) == (2, f"kg: error: {message.format(d=tmp_path)}\n")
+    assert (tmp_path / "notes.txt").read_text() == "mine"
+
+
+def test_a_card_that_is_not_utf8_is_named_with_the_fix(tmp_path):
+    card = tmp_path / "binary.yaml"
+    card.write_bytes(BINARY)
+    done = kg("check-card", str(card), "--build", str(tmp_path / "nowhere"))
+    assert (done.returncode, done.stderr) == (
+        2,
+        f"{card}:1:1: the card is not UTF-8 text; save it as UTF-8\n"
+        "kg: 1 error in source cards; nothing was built or changed\n",
+    )

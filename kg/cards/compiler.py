@@ -226,7 +226,10 @@ def read_card(path: Path, data: bytes | None = None) -> Card:
     except IsADirectoryError:
         message = f"a folder, not a card; give one card in it, such as {path}/NAME{CARD_SUFFIX}"
         raise CardErrors([CardError(Where(path, 1, 1), message)]) from None
-    except (OSError, UnicodeDecodeError) as exc:
+    except UnicodeDecodeError:
+        message = "the card is not UTF-8 text; save it as UTF-8"
+        raise CardErrors([CardError(Where(path, 1, 1), message)]) from None
+    except OSError as exc:
         raise CardErrors([CardError(Where(path, 1, 1), f"cannot read the card ({exc})")]) from None
     try:
         root = read_yaml(path, text)

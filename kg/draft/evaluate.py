@@ -197,7 +197,9 @@ def read_card_yaml(path: Path, proposals: bool = False) -> dict[str, object]:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except OSError as exc:
-        raise InputError(f"cannot read the card ({exc})", path) from None
+        raise InputError(f"cannot read the card ({exc.strerror})", path) from None
+    except UnicodeDecodeError:
+        raise InputError("the card is not UTF-8 text; save it as UTF-8", path) from None
     if proposals:
         text = "\n".join(
             line.replace(PROPOSAL, "", 1) if line.startswith(PROPOSAL) else line

@@ -34,6 +34,8 @@ def load_profile(path: Path = PROFILE_FILE) -> Profile:
         lines = path.read_text(encoding="utf-8").splitlines()
     except OSError as exc:
         raise InputError(f"cannot read the severity profile ({exc.strerror})", path) from None
+    except UnicodeDecodeError:
+        raise InputError("the severity profile is not UTF-8 text", path) from None
     severities: dict[str, str] = {}
     header_seen = False
     for number, line in enumerate(lines, start=1):

@@ -52,6 +52,8 @@ def read_sources(paths: Iterable[Path], into: Graph | None = None) -> Graph:
                 text = path.read_text(encoding="utf-8-sig")
             except OSError as exc:
                 raise InputError(f"cannot read the query file ({exc.strerror})", path) from None
+            except UnicodeDecodeError:
+                raise InputError("the query file is not UTF-8 text", path) from None
             add_query_mentions(graph, path.stem, text)
         else:
             read_graph(path, into=graph)

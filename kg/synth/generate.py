@@ -5,7 +5,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from kg.errors import KgError
-from kg.project import init_project
+from kg.project import init_project, refuse_unless_new
 from kg.synth.corpus import make_corpus
 from kg.synth.doc import render
 from kg.synth.inject import check_errors, inject
@@ -23,8 +23,7 @@ def synth_project(
     if cards < 1:
         raise KgError("a synthetic project needs at least one card")
     requested = check_errors(errors, cards)
-    if out.exists() and any(out.iterdir()):
-        raise KgError("the folder exists and is not empty; choose a new folder", out)
+    refuse_unless_new(out)  # before the work of generating
     rng = random.Random(seed)
     world = make_world(rng, cards)
     corpus = make_corpus(rng, world, cards)
