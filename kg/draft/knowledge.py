@@ -13,9 +13,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
-from rdflib import Graph, URIRef
+from rdflib import URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
+from kg.loading import read_graph
 from kg.namespaces import AP, ID
 from kg.project import Project
 
@@ -118,7 +119,7 @@ def _key(node: object) -> str | None:
 
 
 def _read_registry(knowledge: Knowledge, path: Path) -> None:
-    graph = Graph().parse(path, format="turtle")
+    graph = read_graph(path)  # a registry that does not read is named, with its line
     for cls, kind in _KINDS.items():
         for node in graph.subjects(RDF.type, cls):
             if (key := _key(node)) is not None:

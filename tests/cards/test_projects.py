@@ -358,6 +358,36 @@ def test_check_card_of_a_folder_says_to_give_one_card(tmp_path):
     )
 
 
+def test_a_folder_named_like_a_card_or_turtle_source_is_not_one(tmp_path):
+    """It was an internal error (IsADirectoryError)."""
+    root = make_project(tmp_path)
+    (root / "sources" / "old.yaml").mkdir()
+    (root / "sources" / "old.ttl").mkdir()
+    done = kg("build", cwd=root, env={"XDG_CACHE_HOME": str(tmp_path / "cache")})
+    assert (done.returncode, done.stdout.split(":")[1]) == (
+        0,
+        " 1 card, 4 named graphs, 844 asserted and 34 inferred triples; the data conforms to "
+        "the shapes\n",
+    )
+
+
+def test_draft_in_a_project_whose_registry_does_not_read_names_its_line(tmp_path):
+    """It was an internal error (rdflib's BadSyntax)."""
+    root = make_project(tmp_path)
+    registry = root / "registry.ttl"
+    registry.write_text(registry.read_text() + '<x> rdfs:label "broken .\n')
+    article = tmp_path / "article.txt"
+    article.write_text('Moscow. Peskov said: "We regret it."\n')
+    done = kg("draft", str(article), cwd=root)
+    line = len(registry.read_text().splitlines())
+    assert (done.returncode, done.stderr) == (
+        2,
+        f"kg: error: {registry}:{line}: bad turtle syntax: newline found in string literal; "
+        "fix the statement on this line (https://www.w3.org/TR/turtle/)\n",
+    )
+    assert sorted(p.name for p in (root / "sources").iterdir()) == ["briefing-2026-03-02.yaml"]
+
+
 def test_an_export_never_overwrites_the_projects_own_files(tmp_path):
     """`kg export ... -o registry.ttl`, a slip of the keyboard, overwrote the registry."""
     root = make_project(tmp_path)
