@@ -8,6 +8,7 @@ and readable: the same card always gives the same triples.
 import datetime
 import difflib
 import re
+import urllib.parse
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,6 +41,9 @@ _DURATION = re.compile(r"^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M
 _LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 _EVIDENCE, _TARGET = str(AP.evidence), str(AP.target)
 _URL = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
+_IRI_PART = re.compile(r"[^\s<>\"{}|\\^`]+")
+"""Text an IRI may hold as it is; other text (a key with a space, which its reference refuses)
+is percent-encoded, so that the entry is still compiled and each of its mistakes reported."""
 _EMPTY = {"", "~", "null", "Null", "NULL"}
 
 # What a reference key must be known as, and the prefix a bare key gets.
@@ -879,10 +883,8 @@ class _Compiler:
         no-response/<by>/<issue>/<as-of>. Lists are joined with + in alphabetical order; an
         issue is named by the last part of its key."""
         if section is F.OFFICE_TERMS:
-            holder, office = entry.items.get("holder"), entry.items.get("office")
-            if isinstance(holder, Scalar) and isinstance(office, Scalar):
-                return ID[f"term/{holder.text.strip()}/{office.text.strip().split('/')[-1]}"]
-            return None
+            parts = _parts(entry, ("holder", "office"))
+            return ID[f"term/{parts[0]}/{parts[1].split('/')[-1]}"] if parts else None
         kind, names, issue = _LIST_IRIS[section.name]
         parts = _parts(entry, names)
         if parts is None or not self.distinct_issue(entry.items[issue]):
@@ -996,6 +998,7 @@ def _parts(entry: Mapping, names: tuple[str, ...]) -> tuple[str, ...] | None:
         texts = sorted(i.text.strip() for i in items if isinstance(i, Scalar))
         if not texts or not all(texts):
             return None
+        texts = [t if _IRI_PART.fullmatch(t) else urllib.parse.quote(t, safe="/") for t in texts]
         parts.append("+".join(texts))
     return tuple(parts)
 

@@ -388,6 +388,22 @@ def test_draft_in_a_project_whose_registry_does_not_read_names_its_line(tmp_path
     assert sorted(p.name for p in (root / "sources").iterdir()) == ["briefing-2026-03-02.yaml"]
 
 
+def test_a_key_with_a_space_is_refused_without_a_warning_of_rdflib(tmp_path):
+    """The position's IRI, made of its holder's key, made rdflib warn "does not look like a
+    valid URI" on stderr, before the error that says what to fix."""
+    root = make_project(tmp_path)
+    card = root / "sources" / "briefing-2026-03-02.yaml"
+    card.write_text(CARD.replace("  - holder: european-union", "  - holder: european union"))
+    done = kg("check-card", str(card), cwd=root)
+    assert (done.returncode, done.stdout, done.stderr) == (
+        2,
+        "",
+        f"{card}:12:13: unknown actor 'european union' (did you mean 'european-union'?); add "
+        "it to the registry or check the key\n"
+        "kg: 1 error in source cards; nothing was built or changed\n",
+    )
+
+
 def test_an_export_never_overwrites_the_projects_own_files(tmp_path):
     """`kg export ... -o registry.ttl`, a slip of the keyboard, overwrote the registry."""
     root = make_project(tmp_path)
