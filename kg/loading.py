@@ -4,6 +4,7 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
+import pyoxigraph as ox
 from rdflib import Graph
 from rdflib.plugins.parsers.notation3 import BadSyntax
 
@@ -33,8 +34,10 @@ def read_graph(path: Path, into: Graph | None = None) -> Graph:
         raise InputError("no such file; check the path", path) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(f"cannot read the file ({exc}); check it is UTF-8 text", path) from None
+    base = path.resolve().as_uri()
+    _refuse_what_oxigraph_refuses(text, fmt, path, base)
     try:
-        graph.parse(data=text, format=fmt, publicID=path.resolve().as_uri())
+        graph.parse(data=text, format=fmt, publicID=base)
     except BadSyntax as exc:
         raise InputError(
             f"bad {fmt} syntax: {_syntax_message(exc)}; fix the statement on this line "
@@ -46,6 +49,30 @@ def read_graph(path: Path, into: Graph | None = None) -> Graph:
         line = _line_from(str(exc))
         raise InputError(f"bad {fmt} syntax: {exc}; fix the file", path, line) from None
     return graph
+
+
+def _refuse_what_oxigraph_refuses(text: str, fmt: str, path: Path, base: str) -> None:
+    """Oxigraph, which stores and answers the data, decides alone what is RDF: rdflib reads
+    more (an IRI with a space, with only a warning), which the store would then refuse."""
+    try:
+        for _ in ox.parse(text.encode("utf-8"), format=_OX_FORMATS[fmt], base_iri=base):
+            pass
+    except SyntaxError as exc:
+        reason = _PARSER_ERROR.sub("", exc.msg)
+        line, column = exc.lineno or 1, exc.offset or 1
+        opening = text.split("\n")[line - 1][column - 1 : column]
+        if reason == "Unexpected end of file" and opening in ('"', "'", "<"):
+            reason = f"the {opening} at column {column} is never closed"
+        raise InputError(
+            f"bad {fmt} syntax: {reason[:1].lower()}{reason[1:]}; fix the statement on this line "
+            "(https://www.w3.org/TR/turtle/)",
+            path,
+            line,
+        ) from None
+
+
+_OX_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES}
+_PARSER_ERROR = re.compile(r"^Parser error [^:]*: ")
 
 
 def read_graphs(paths: Iterable[Path]) -> Graph:

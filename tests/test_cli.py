@@ -87,8 +87,26 @@ def test_validate_malformed_turtle_names_file_and_line(tmp_path):
     done = kg("validate", str(bad))
     assert done.returncode == 2
     assert done.stderr == (
-        f"kg: error: {bad}:3: bad turtle syntax: newline found in string literal; "
+        f'kg: error: {bad}:3: bad turtle syntax: the " at column 11 is never closed; '
         "fix the statement on this line (https://www.w3.org/TR/turtle/)\n"
+    )
+
+
+def test_validate_refuses_an_iri_the_store_would_refuse(tmp_path):
+    """rdflib read `<x y>` with only a warning on stderr, and `kg validate` said the data
+    conforms; `kg build` then stopped with an internal error when the store refused it."""
+    bad = tmp_path / "iran.ttl"
+    bad.write_text(
+        "@base <https://w3id.org/actors-positions/id/> .\n"
+        "@prefix ap: <https://w3id.org/actors-positions/ontology#> .\n"
+        "<islamic republic> a ap:State .\n"
+    )
+    done = kg("validate", str(bad))
+    assert (done.returncode, done.stdout, done.stderr) == (
+        2,
+        "",
+        f"kg: error: {bad}:3: bad turtle syntax: invalid IRI code point ' '; fix the statement "
+        "on this line (https://www.w3.org/TR/turtle/)\n",
     )
 
 

@@ -382,7 +382,7 @@ def test_draft_in_a_project_whose_registry_does_not_read_names_its_line(tmp_path
     line = len(registry.read_text().splitlines())
     assert (done.returncode, done.stderr) == (
         2,
-        f"kg: error: {registry}:{line}: bad turtle syntax: newline found in string literal; "
+        f'kg: error: {registry}:{line}: bad turtle syntax: the " at column 16 is never closed; '
         "fix the statement on this line (https://www.w3.org/TR/turtle/)\n",
     )
     assert sorted(p.name for p in (root / "sources").iterdir()) == ["briefing-2026-03-02.yaml"]
