@@ -60,7 +60,13 @@ def parse_article(text: str) -> Article:
     return Article(tuple(c for p in parts if (c := _clean(p))))
 
 
+_UNPRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+"""What YAML cannot hold (https://yaml.org/spec/1.1/#id868524): control characters, such as
+the NUL of a damaged page, left out of the draft so that the card it writes reads back."""
+
+
 def _clean(text: str) -> str:
+    text = _UNPRINTABLE.sub("", text)
     text = re.sub(r"\s+", " ", text.replace("\u00a0", " ")).strip()
     # pages often lose the space between two sentences: "end of the day.Russian negotiators"
     return re.sub(r"(?<=[a-z]{2}[.!?])(?=[A-Z\"\u201c][a-z])", " ", text)

@@ -68,6 +68,25 @@ def test_the_draft_passes_check_card_with_a_warning_per_review_mark(project, fix
     assert "label: Provided that the United States does the same" in text
 
 
+def test_control_characters_of_a_damaged_article_are_left_out_of_the_card(
+    project, fixture_build, tmp_path
+):
+    """A NUL in the article went into the card, which then did not read as YAML."""
+    text = (ARTICLES / "16-conditional.txt").read_text(encoding="utf-8")
+    damaged = tmp_path / "damaged.txt"
+    damaged.write_text(text.replace("Ryabkov", "Rya\x00bkov\x07", 1), encoding="utf-8")
+    result = draft_article(project, str(damaged), date="2026-02-03", publisher="Example News")
+    card = result.path.read_text(encoding="utf-8")
+    assert "\x00" not in card and "\x07" not in card
+    assert check_card(result.path, fixture_build, project).violations == []
+    reference = draft_article(
+        project, str(ARTICLES / "16-conditional.txt"), date="2026-02-03", publisher="Example News"
+    )
+    assert card == reference.path.read_text(encoding="utf-8").replace(
+        "16-conditional.txt", "damaged.txt"
+    )
+
+
 def test_a_statement_of_a_person_the_registry_lacks_is_commented_out_and_proposed(
     project, fixture_build
 ):
