@@ -990,6 +990,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # `kg query ... | head`: the reader has all it wanted
         sys.stderr.close()
         return EXIT_OK
+    except OSError as exc:  # the system refused a file: a name too long, a full disk
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"kg: error: {where}{exc.strerror or exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
     except Exception as exc:  # a defect of kg: a sentence, never a traceback
         print(
             f"kg: internal error ({type(exc).__name__}: {exc}); this is a defect of kg, not of "

@@ -409,3 +409,15 @@ def test_a_card_that_is_not_utf8_is_named_with_the_fix(tmp_path):
         f"{card}:1:1: the card is not UTF-8 text; save it as UTF-8\n"
         "kg: 1 error in source cards; nothing was built or changed\n",
     )
+
+
+def test_a_file_the_system_refuses_is_an_error_of_input_not_of_kg(tmp_path):
+    """A name longer than the file system allows was an internal error (OSError, found by
+    fuzzing the command line): any refusal of the system names the file and the reason."""
+    name = "x" * 300
+    done = kg("init", name, cwd=tmp_path)
+    assert (done.returncode, done.stdout, done.stderr) == (
+        2,
+        "",
+        f"kg: error: {name}: File name too long\n",
+    )
