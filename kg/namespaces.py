@@ -4,6 +4,7 @@ import re
 from functools import lru_cache
 from typing import TypeVar
 
+import pyoxigraph as ox
 from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import DCTERMS, ORG, OWL, PROV, RDF, RDFS, SDO, SH, SKOS, VANN, XSD
 
@@ -154,17 +155,28 @@ def shorten(node: object) -> str:
 
 
 def expand(name: str) -> URIRef | None:
-    """The IRI for `prefix:local` or `<iri>`, or None when `name` is neither.
+    """The IRI for `prefix:local` or `<iri>`, or None when `name` is neither (or names no
+    absolute IRI: `<a b>`, `<x>`).
 
     Takes everything `shorten` prints, SPARQL's escapes (`id:format\\/us-russia-talks`), and
     the spelling of earlier versions, `id:` with slashes (`id:format/us-russia-talks`), which is
     not SPARQL but names the same IRI (see `sparql_name`)."""
     if name.startswith("<") and name.endswith(">"):
-        return URIRef(name[1:-1])
+        return _iri(name[1:-1])
     prefix, sep, local = name.partition(":")
     if sep and prefix in PREFIXES and not local.startswith("//"):
-        return URIRef(PREFIXES[prefix] + _LOCAL_ESCAPE.sub(r"\1", local))
+        return _iri(PREFIXES[prefix] + _LOCAL_ESCAPE.sub(r"\1", local))
     return None
+
+
+def _iri(text: str) -> URIRef | None:
+    """`text` as an IRI, if Oxigraph, which answers the queries, takes it as one (not `a b`,
+    not the relative `x`); else None, and the name is read as text."""
+    try:
+        ox.NamedNode(text)
+    except ValueError:
+        return None
+    return URIRef(text)
 
 
 def sparql_name(name: str) -> str | None:

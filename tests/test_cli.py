@@ -212,6 +212,18 @@ def test_a_parameter_takes_one_value(params, message):
     assert (done.returncode, done.stdout, done.stderr) == (2, "", f"kg: error: {message}\n")
 
 
+@pytest.mark.parametrize("value", ["<bad iri>", "<x>", "id:a b"])
+def test_a_parameter_that_is_no_iri_is_refused_as_a_name(value):
+    """Each was an internal error: the engine refused the IRI the parameter was taken for."""
+    done = kg("query", "positions-by-actor", "--param", f"holder={value}")
+    assert (done.returncode, done.stdout, done.stderr) == (
+        2,
+        "",
+        f"kg: error: positions-by-actor: parameter 'holder': {value!r} names no actor "
+        "(`kg ids actors` lists them)\n",
+    )
+
+
 def test_query_unknown_parameter():
     done = kg("query", "spokespeople", "--param", "speaker=id:russia")
     assert done.returncode == 2

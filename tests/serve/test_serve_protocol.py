@@ -267,6 +267,16 @@ def test_a_named_querys_parameter_is_read_as_kg_query_reads_it(server: Server):
     )
 
 
+def test_a_named_querys_parameter_that_is_no_iri_is_a_400(server: Server):
+    """It ended the query's worker (500): the engine refused the IRI."""
+    reply = server.request("/queries/positions-by-actor", params={"holder": "<bad iri>"})
+    assert (reply.status, reply.text) == (
+        400,
+        "positions-by-actor: parameter 'holder': '<bad iri>' names no actor "
+        "(`kg ids actors` lists them)\n",
+    )
+
+
 def test_a_named_querys_parameter_given_twice_is_refused(server: Server):
     """Not answered for one of the two values, silently."""
     twice = [("holder", "id:russia"), ("holder", "id:china")]
