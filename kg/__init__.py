@@ -10,7 +10,7 @@ try:
 except _metadata.PackageNotFoundError:  # a source tree that was never installed
     __version__ = "0.0.0+unknown"
 
-from kg import sparql_cache
+from kg import ill_typed, sparql_cache
 from kg.build import BuildResult, build
 from kg.dataset import load_dataset
 from kg.errors import InputError, KgError, QueryError
@@ -37,3 +37,4 @@ __all__ = [
 ]
 
 sparql_cache.install()  # rdflib parses each SPARQL text once (see kg.sparql_cache)
+ill_typed.install()  # no traceback on stderr for a literal such as "x"^^xsd:integer

@@ -24,6 +24,7 @@ from rdflib.query import Result
 from rdflib.term import Node, Variable
 
 from kg import resources
+from kg.days import is_day
 from kg.deep_stack import on_deep_stack
 from kg.errors import QueryError
 from kg.namespaces import PREFIXES, expand
@@ -35,7 +36,6 @@ from kg.store import query as store_query
 rdflib_sparql.SPARQL_LOAD_GRAPHS = False
 
 _HEADER_FIELD = re.compile(r"^#\s*\*\*(?P<field>[A-Za-z]+):\*\*\s*(?P<text>.*)$")
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _ABSOLUTE_IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:")
 
 
@@ -205,7 +205,7 @@ def parameter_value(value: str) -> Node:
     iri = expand(value)
     if iri is not None:
         return iri
-    if _DATE.match(value):
+    if is_day(value):
         return Literal(value, datatype=XSD.date)
     return Literal(value)
 

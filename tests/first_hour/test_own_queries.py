@@ -331,3 +331,24 @@ def test_only_the_two_base_directions_read_as_part_of_a_language_tag(newcomer, t
         f"kg: error: query: '{word}' at line 1, column 37 is not a SPARQL keyword or function; "
         "some engines would read a keyword inside it. Separate the words with a space\n"
     )
+
+
+def test_an_ill_typed_literal_is_printed_as_written_without_a_traceback(newcomer):
+    """SPARQL allows "x"^^xsd:integer; rdflib logged a warning and a whole traceback for each
+    on stderr, in kg query and in kg serve's log."""
+    done = newcomer(
+        "query",
+        "--sparql",
+        'SELECT ?d ?n WHERE { BIND("2026-13-01"^^xsd:date AS ?d) BIND("x"^^xsd:integer AS ?n) }',
+    )
+    assert (done.returncode, done.stdout, done.stderr) == (
+        0,
+        "d           n\n----------  -\n2026-13-01  x\n(1 row)\n",
+        "",
+    )
+    parameter = newcomer("query", "positions-by-actor", "--param", "holder=2026-13-01")
+    assert (parameter.returncode, parameter.stderr) == (
+        2,
+        "kg: error: positions-by-actor: parameter 'holder': '2026-13-01' names no actor "
+        "(`kg ids actors` lists them)\n",
+    )
