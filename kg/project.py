@@ -5,6 +5,7 @@ every command takes `--project DIR`. The ontology, the shapes and the named quer
 the tool; a project may add queries of its own in its `queries/` folder.
 """
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,13 +37,22 @@ class Project:
         return self.root / QUERIES_DIR
 
     def cards(self) -> list[Path]:
-        """The source cards, in name order (a folder named like one is none)."""
-        found = self.sources_dir.glob("*" + CARD_SUFFIX)
-        return sorted((p for p in found if not p.is_dir()), key=str)  # str: 5x as fast
+        """The source cards, in name order."""
+        return self._sources_ending(CARD_SUFFIX)
 
     def turtle_sources(self) -> list[Path]:
         """Hand-written Turtle sources, in name order (one named graph each, like a card)."""
-        return sorted(p for p in self.sources_dir.glob("*.ttl") if not p.is_dir())
+        return self._sources_ending(".ttl")
+
+    def _sources_ending(self, suffix: str) -> list[Path]:
+        """The files of sources/ whose names end in `suffix` (a folder named so is none), by
+        one reading of the folder: each entry says whether it is a folder without a stat."""
+        try:
+            with os.scandir(self.sources_dir) as entries:
+                found = [e.path for e in entries if e.name.endswith(suffix) and not e.is_dir()]
+        except (FileNotFoundError, NotADirectoryError):
+            return []
+        return [Path(path) for path in sorted(found)]
 
     def turtle_files(self) -> list[Path]:
         """The hand-written Turtle files: the registry, then the Turtle sources."""

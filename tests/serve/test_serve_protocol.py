@@ -267,33 +267,33 @@ def test_a_named_querys_parameter_is_read_as_kg_query_reads_it(server: Server):
     )
 
 
-def test_a_named_querys_parameter_that_is_no_iri_is_a_400(server: Server):
-    """It ended the query's worker (500): the engine refused the IRI."""
-    reply = server.request("/queries/positions-by-actor", params={"holder": "<bad iri>"})
-    assert (reply.status, reply.text) == (
-        400,
-        "positions-by-actor: parameter 'holder': '<bad iri>' names no actor "
-        "(`kg ids actors` lists them)\n",
-    )
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        pytest.param(  # it ended the query's worker (500): the engine refused the IRI
+            {"holder": "<bad iri>"},
+            "positions-by-actor: parameter 'holder': '<bad iri>' names no actor "
+            "(`kg ids actors` lists them)",
+            id="no IRI",
+        ),
+        pytest.param(  # it was answered for one of the two values, silently
+            [("holder", "id:russia"), ("holder", "id:china")],
+            "parameter 'holder' is given twice; a parameter takes one value",
+            id="given twice",
+        ),
+        pytest.param(  # ignored, it gave every actor's positions
+            {"holdr": "id:russia"},
+            "query 'positions-by-actor' has no parameter 'holdr'; its parameters: holder",
+            id="misspelt",
+        ),
+    ],
+)
+def test_a_named_querys_wrong_parameter_is_a_400(server: Server, params, message):
+    reply = server.request("/queries/positions-by-actor", params=params)
+    assert (reply.status, reply.text) == (400, message + "\n")
 
 
-def test_a_named_querys_parameter_given_twice_is_refused(server: Server):
-    """Not answered for one of the two values, silently."""
-    twice = [("holder", "id:russia"), ("holder", "id:china")]
-    reply = server.request("/queries/positions-by-actor", params=twice)
-    assert (reply.status, reply.text) == (
-        400,
-        "parameter 'holder' is given twice; a parameter takes one value\n",
-    )
-
-
-def test_a_misspelt_parameter_is_refused_not_ignored(server: Server):
-    """Ignored, it gave every actor's positions for `holdr=id:russia`."""
-    reply = server.request("/queries/positions-by-actor", params={"holdr": "id:russia"})
-    assert (reply.status, reply.text) == (
-        400,
-        "query 'positions-by-actor' has no parameter 'holdr'; its parameters: holder\n",
-    )
+def test_an_empty_field_of_a_form_is_no_parameter(server: Server):
     answer = server.request("/queries/positions-by-actor", params={"holder": "", "format": "csv"})
     assert (answer.status, answer.text.splitlines()[0].split(",")[0]) == (200, "holder")
 
