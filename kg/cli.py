@@ -39,7 +39,7 @@ from kg.lookup import table as identifier_table
 from kg.offline import cut_network
 from kg.progress import Progress
 from kg.project import EMBEDDED, Project, init_project, project_at
-from kg.queries import NamedQuery, named_queries, parse_parameters, resolve, run
+from kg.queries import NamedQuery, catalogue, parse_parameters, resolve, run
 from kg.results import FORMATS, render
 from kg.validation import Violation
 from kg.wording import counted
@@ -388,10 +388,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_queries(args: argparse.Namespace) -> int:
-    for query in named_queries(_project(args).queries_dir).values():
+    queries, broken = catalogue(_project(args).queries_dir)
+    for query in queries.values():
         params = " ".join(f"?{p}" for p in query.parameters) or "no parameters"
         print(f"{query.name}\n    {query.asked}\n    parameters: {params}")
-    return EXIT_OK
+    for error in broken.values():
+        print(f"kg: error: {error}", file=sys.stderr)
+    return EXIT_BAD_INPUT if broken else EXIT_OK
 
 
 def cmd_init(args: argparse.Namespace) -> int:

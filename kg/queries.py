@@ -117,41 +117,66 @@ class NamedQuery:
 
 def named_queries(project_queries: Path | None = None) -> dict[str, NamedQuery]:
     """Every named query, by name, in name order: the tool's, then a project's own ones
-    (quality checks `*-violation.rq` excluded). A project query may not reuse a tool's name."""
-    queries = _queries_in(resources.QUERIES_DIR)
+    (quality checks `*-violation.rq` excluded). A project query may not reuse a tool's name;
+    any file that cannot be read as a query stops here (QueryError)."""
+    queries, broken = catalogue(project_queries)
+    if broken:
+        raise next(iter(broken.values()))
+    return queries
+
+
+def catalogue(
+    project_queries: Path | None = None,
+) -> tuple[dict[str, NamedQuery], dict[str, QueryError]]:
+    """The named queries that can be read, by name, and why each other project file cannot
+    (by its name), so that one broken file of a project does not stop its other queries."""
+    queries, broken = _queries_in(resources.QUERIES_DIR)
+    if broken:  # the tool's own files: a defect of the installation, never the user's
+        raise next(iter(broken.values()))
     if project_queries is not None and project_queries.is_dir():
-        for name, query in _queries_in(project_queries, plain=True).items():
+        own, broken = _queries_in(project_queries, plain=True)
+        for name, query in own.items():
             if name in queries:
-                raise QueryError(
+                broken[name] = QueryError(
                     f"the project query {name!r} has the name of a built-in query; rename it",
                     query.path,
                 )
-            queries[name] = query
-    return dict(sorted(queries.items()))
+            else:
+                queries[name] = query
+    return dict(sorted(queries.items())), dict(sorted(broken.items()))
 
 
-def _queries_in(directory: Path, *, plain: bool = False) -> dict[str, NamedQuery]:
-    """The named queries of a folder, each with its header. With `plain` (a project's folder,
-    where a user saves a query), a file without any header line is a query too, named by its
-    file, any of its variables a parameter; a header begun must still be complete."""
+def _queries_in(
+    directory: Path, *, plain: bool = False
+) -> tuple[dict[str, NamedQuery], dict[str, QueryError]]:
+    """The named queries of a folder, each with its header, and the error of each file that
+    is not one. With `plain` (a project's folder, where a user saves a query), a file without
+    any header line is a query too, named by its file, any of its variables a parameter; a
+    header begun must still be complete."""
     paths = sorted(p for p in directory.glob("*.rq") if not p.stem.endswith("-violation"))
-    queries = {}
+    queries, broken = {}, {}
     for path in paths:
         try:
-            query = NamedQuery.from_file(path)
-        except QueryError:
-            query = NamedQuery.from_file(path, header=False)
-            if not plain or query.title or query.question or query.returns:
-                raise
-            query = replace(query, title=query.name)
-        queries[query.name] = query
-    return queries
+            try:
+                query = NamedQuery.from_file(path)
+            except QueryError:
+                query = NamedQuery.from_file(path, header=False)
+                if not plain or query.title or query.question or query.returns:
+                    raise
+                query = replace(query, title=query.name)
+        except QueryError as exc:
+            broken[path.stem] = exc
+        else:
+            queries[query.name] = query
+    return queries, broken
 
 
 def resolve(name_or_file: str, project_queries: Path | None = None) -> NamedQuery:
     """A query by name (`who-supports-which-format`) or a user's query file (any SPARQL,
     with or without the named queries' header)."""
-    queries = named_queries(project_queries)
+    queries, broken = catalogue(project_queries)
+    if name_or_file in broken:  # a project file of this name that is not a query
+        raise broken[name_or_file]
     if name_or_file in queries:
         return queries[name_or_file]
     path = Path(name_or_file)

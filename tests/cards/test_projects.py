@@ -131,24 +131,52 @@ def test_a_plain_query_saved_in_the_projects_queries_folder_runs_by_name(tmp_pat
     )
     other = kg("query", "spokespeople", "--project", str(root))
     assert (other.returncode, other.stderr) == (0, "")
+
+
+def test_a_broken_project_query_file_stops_only_itself(tmp_path):
+    """A header begun but incomplete, or a file that is not UTF-8, used to stop every
+    `kg query` of the project, the built-in ones too."""
+    root = make_project(tmp_path)
+    (root / "queries" / "speakers.rq").write_text(
+        "SELECT ?speaker WHERE { ?s ap:speaker ?speaker }"
+    )
     (root / "queries" / "half.rq").write_text("# # Half a header\nSELECT * WHERE { ?s ?p ?o }\n")
-    half = kg("queries", "--project", str(root))
-    assert (half.returncode, half.stderr) == (
-        2,
+    (root / "queries" / "latin1.rq").write_bytes("# caf\xe9\nSELECT * {}".encode("latin-1"))
+    half_error = (
         f"kg: error: {root}/queries/half.rq:1: the query header is incomplete; a named query "
         "needs '# # Title', '# **Question:**', '# **Parameters:**' and '# **Returns:**' lines "
-        "at the top\n",
+        "at the top\n"
     )
+    latin1_error = f"kg: error: {root}/queries/latin1.rq: the query file is not UTF-8 text\n"
+    listed = kg("queries", "--project", str(root))
+    assert (listed.returncode, listed.stderr) == (2, half_error + latin1_error)
+    names = [line for line in listed.stdout.splitlines() if not line.startswith(" ")]
+    assert kg("build", "--project", str(root)).returncode == 0
+    built_in = [path.stem for path in (ROOT / "queries").glob("*.rq")]
+    assert names == sorted([*built_in, "speakers"])
+    for name in ("spokespeople", "speakers"):
+        done = kg("query", name, "--project", str(root), "--format", "csv")
+        assert (done.returncode, done.stderr) == (0, ""), name
+    for name, error in (("half", half_error), ("latin1", latin1_error)):
+        done = kg("query", name, "--project", str(root))
+        assert (done.returncode, done.stdout, done.stderr) == (2, "", error)
 
 
 def test_a_project_query_may_not_shadow_a_built_in_one(tmp_path):
     root = make_project(tmp_path)
     (root / "queries" / "spokespeople.rq").write_text(QUERY, encoding="utf-8")
-    done = kg("queries", "--project", str(root))
-    assert done.returncode == 2
-    assert done.stderr == (
+    refusal = (
         f"kg: error: {root}/queries/spokespeople.rq: the project query 'spokespeople' has the "
         "name of a built-in query; rename it\n"
+    )
+    done = kg("queries", "--project", str(root))
+    assert (done.returncode, done.stderr) == (2, refusal)
+    done = kg("query", "spokespeople", "--project", str(root))
+    assert (done.returncode, done.stdout, done.stderr) == (2, "", refusal)
+    other = kg("query", "treaty-limits", "--project", str(root), "--format", "csv")
+    assert (other.returncode, other.stdout.splitlines()[0]) == (
+        0,
+        "treaty,treatyLabel,limit,category,categoryLabel,maximum,source,sourceLabel",
     )
 
 
