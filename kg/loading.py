@@ -63,12 +63,32 @@ def _refuse_what_oxigraph_refuses(text: str, fmt: str, path: Path, base: str) ->
         opening = text.split("\n")[line - 1][column - 1 : column]
         if reason == "Unexpected end of file" and opening in ('"', "'", "<"):
             reason = f"the {opening} at column {column} is never closed"
+        elif reason.startswith("A dot is expected") and (
+            before := _missing_dot_line(text, line, column)
+        ):
+            reason = f"this statement does not end with a dot (the next begins on line {line})"
+            line = before
         raise InputError(
             f"bad {fmt} syntax: {reason[:1].lower()}{reason[1:]}; fix the statement on this line "
             "(https://www.w3.org/TR/turtle/)",
             path,
             line,
         ) from None
+
+
+def _missing_dot_line(text: str, line: int, column: int) -> int | None:
+    """The line that lacks the dot Oxigraph expected at `line`, `column`, when that is where
+    the next statement begins: the last line before it that holds more than a comment, if it
+    does not end with a dot."""
+    lines = text.split("\n")
+    if column - 1 != len(lines[line - 1]) - len(lines[line - 1].lstrip()):
+        return None
+    lines = lines[: line - 1]
+    for number in range(len(lines), 0, -1):
+        content = lines[number - 1].strip()
+        if content and not content.startswith("#"):
+            return None if content.endswith(".") else number
+    return None
 
 
 _OX_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES}

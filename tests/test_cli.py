@@ -92,6 +92,42 @@ def test_validate_malformed_turtle_names_file_and_line(tmp_path):
     )
 
 
+@pytest.mark.parametrize(
+    ("statements", "where"),
+    [
+        # Oxigraph notices the missing dot where the next statement begins, two lines later
+        (
+            '<iran> a ap:State ; rdfs:label "Iran"@en\n\n# next\n<china> a ap:State .\n',
+            "3: bad turtle syntax: this statement does not end with a dot (the next begins on "
+            "line 6)",
+        ),
+        # a comment after the statement: the line still lacks its dot
+        (
+            "<iran> a ap:State # a state\n<china> a ap:State .\n",
+            "3: bad turtle syntax: this statement does not end with a dot (the next begins on "
+            "line 4)",
+        ),
+        # a term too many inside a line: the mistake is where Oxigraph stopped
+        (
+            "<iran> a ap:State ap:State .\n",
+            "3: bad turtle syntax: a dot is expected at the end of statements",
+        ),
+    ],
+)
+def test_a_missing_dot_is_reported_on_the_line_that_lacks_it(tmp_path, statements, where):
+    bad = tmp_path / "registry.ttl"
+    bad.write_text(
+        "@prefix ap: <https://w3id.org/actors-positions/ontology#> .\n"
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n" + statements
+    )
+    done = kg("validate", str(bad))
+    assert (done.returncode, done.stderr) == (
+        2,
+        f"kg: error: {bad}:{where}; fix the statement on this line "
+        "(https://www.w3.org/TR/turtle/)\n",
+    )
+
+
 def test_validate_refuses_an_iri_the_store_would_refuse(tmp_path):
     """rdflib read `<x y>` with only a warning on stderr, and `kg validate` said the data
     conforms; `kg build` then stopped with an internal error when the store refused it."""
