@@ -424,7 +424,11 @@ def cmd_check_card(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     if Path(args.card).suffix in (".ttl", ".nt"):
         raise InputError("this is RDF, not a source card; check it with `kg validate`", args.card)
-    checked = check_card(Path(args.card), _build_dir(args), _project(args))
+    try:
+        checked = check_card(Path(args.card), _build_dir(args), _project(args))
+    except CardErrors as exc:
+        exc.consequence = "the card was not checked against the shapes"
+        raise
     _print_violations(checked.violations)
     elapsed = time.perf_counter() - started
     for review in checked.reviews:
@@ -980,8 +984,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         for error in exc.errors:
             print(error, file=sys.stderr)
         print(
-            f"kg: {counted(len(exc.errors), 'error')} in source cards; "
-            "nothing was built or changed",
+            f"kg: {counted(len(exc.errors), 'error')} in source cards; {exc.consequence}",
             file=sys.stderr,
         )
         return exc.exit_code

@@ -455,7 +455,7 @@ def test_a_card_that_is_not_utf8_is_named_with_the_fix(tmp_path):
     assert (done.returncode, done.stderr) == (
         2,
         f"{card}:1:1: the card is not UTF-8 text; save it as UTF-8\n"
-        "kg: 1 error in source cards; nothing was built or changed\n",
+        "kg: 1 error in source cards; the card was not checked against the shapes\n",
     )
 
 

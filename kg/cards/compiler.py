@@ -90,6 +90,9 @@ class CardError:
 class CardErrors(KgError):
     """One or more cards have errors; each error names its file, line and column."""
 
+    consequence = "nothing was built or changed"
+    """What the errors stopped, for the closing line (`kg check-card` builds nothing)."""
+
     def __init__(self, errors: list[CardError]):
         self.errors = sorted(
             errors, key=lambda e: (str(e.where.path), e.where.line, e.where.column)

@@ -382,7 +382,7 @@ def test_check_card_of_a_folder_says_to_give_one_card(tmp_path):
         2,
         "",
         "sources:1:1: a folder, not a card; give one card in it, such as sources/NAME.yaml\n"
-        "kg: 1 error in source cards; nothing was built or changed\n",
+        "kg: 1 error in source cards; the card was not checked against the shapes\n",
     )
 
 
@@ -428,7 +428,7 @@ def test_a_key_with_a_space_is_refused_without_a_warning_of_rdflib(tmp_path):
         "",
         f"{card}:12:13: unknown actor 'european union' (did you mean 'european-union'?); add "
         "it to the registry or check the key\n"
-        "kg: 1 error in source cards; nothing was built or changed\n",
+        "kg: 1 error in source cards; the card was not checked against the shapes\n",
     )
 
 
@@ -485,7 +485,7 @@ def test_check_card_reports_errors_without_touching_the_card(tmp_path):
         "'conditionally-supports'?); the stances are: commits-to, conditionally-supports, "
         "defers-to-others, demands, noncommittal, opposes, refuses-to-participate, regrets, "
         "rejects, supports",
-        "kg: 1 error in source cards; nothing was built or changed",
+        "kg: 1 error in source cards; the card was not checked against the shapes",
     ]
     assert card.read_bytes() == before
 
@@ -519,7 +519,7 @@ def test_check_card_reads_the_registry_on_disk_not_the_last_build(tmp_path):
         2,
         [
             f"{card}:6:14: unknown actor 'abbas-araghchi'; add it to the registry or check the key",
-            "kg: 1 error in source cards; nothing was built or changed",
+            "kg: 1 error in source cards; the card was not checked against the shapes",
         ],
     )
     with (root / "registry.ttl").open("a", encoding="utf-8") as registry:
@@ -537,7 +537,7 @@ def test_check_card_reads_the_registry_on_disk_not_the_last_build(tmp_path):
         [
             f"{card}:7:19: unknown actor 'iran'; add it to the registry or check the key",
             f"{card}:11:13: unknown actor 'iran'; add it to the registry or check the key",
-            "kg: 2 errors in source cards; nothing was built or changed",
+            "kg: 2 errors in source cards; the card was not checked against the shapes",
         ],
     )
 
