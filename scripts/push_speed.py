@@ -80,6 +80,11 @@ def main() -> None:
     parser.add_argument("--timeout", type=float, default=300.0, help="seconds per request")
     parser.add_argument("--only", nargs="+", metavar="NAME", help="time these queries only")
     parser.add_argument(
+        "--bound-only",
+        action="store_true",
+        help="time each query with its parameter bound only, not over all the data",
+    )
+    parser.add_argument(
         "--virtuoso-buffers",
         type=int,
         default=170000,
@@ -143,7 +148,7 @@ def compare(embedded: ox.Store, stores: dict[str, tuple[str, str, str | None]], 
         if args.only and name not in args.only:
             continue
         header, body = rows(run(query, embedded))
-        cases: list[tuple[str, Any]] = [(name, None)]
+        cases: list[tuple[str, Any]] = [] if args.bound_only else [(name, None)]
         parameter = next((p for p in query.parameters if p in header), None)
         if parameter and body:
             value = body[0][header.index(parameter)]

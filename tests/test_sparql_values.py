@@ -44,6 +44,33 @@ def test_values_open_the_outermost_where_group():
     )
 
 
+def test_values_also_close_each_subquery_that_hands_the_parameter_up():
+    """A subquery is evaluated on its own, over all the data: bound inside, it reads only what
+    concerns the parameter (one position's evidence at a million triples on Oxigraph's server:
+    7.7 s with the block outside only, 0.2 s with it inside; scripts/push_speed.py)."""
+    text = (
+        "SELECT ?s ?n WHERE {\n"
+        "  { SELECT ?s (COUNT(*) AS ?n) WHERE { ?s ?p ?o } GROUP BY ?s }\n"  # hands ?s up
+        "  OPTIONAL { SELECT ?s ?label { ?s rdfs:label ?label BIND (1 AS ?one) } }\n"  # too
+        "  { SELECT ?o WHERE { ?s ?p ?o } }\n"  # its ?s is its own
+        "  { SELECT ?o WHERE { { SELECT ?s ?o WHERE { ?s ?q ?o } } } }\n"  # so is the inner one's
+        "  { SELECT * WHERE { ?s ?r ?o } }\n"  # what * hands up is not read here: left as is
+        "  { SELECT (?o AS ?s) WHERE { ?x ?y ?o } }\n"  # computed, not handed up as it is
+        "}"
+    )
+    block = " VALUES (?s) { (<https://w3id.org/actors-positions/id/russia>) }"
+    assert inline_bindings(text, {"s": RUSSIA}) == (
+        f"SELECT ?s ?n WHERE {{{block}\n"
+        f"  {{ SELECT ?s (COUNT(*) AS ?n) WHERE {{ ?s ?p ?o {block} }} GROUP BY ?s }}\n"
+        f"  OPTIONAL {{ SELECT ?s ?label {{ ?s rdfs:label ?label BIND (1 AS ?one) {block} }} }}\n"
+        "  { SELECT ?o WHERE { ?s ?p ?o } }\n"
+        "  { SELECT ?o WHERE { { SELECT ?s ?o WHERE { ?s ?q ?o } } } }\n"
+        "  { SELECT * WHERE { ?s ?r ?o } }\n"
+        "  { SELECT (?o AS ?s) WHERE { ?x ?y ?o } }\n"
+        "}"
+    )
+
+
 def test_without_bindings_the_text_is_unchanged():
     text = "SELECT * WHERE { ?s ?p ?o }"
     assert inline_bindings(text, None) == text
