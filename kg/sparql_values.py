@@ -29,7 +29,8 @@ _NOT_IN_IRI = re.compile(r'[<>"{}|^`\\\x00-\x20]')
 
 def inline_bindings(text: str, bindings: Mapping[str, Node] | None) -> str:
     """The query with its parameters bound by `VALUES (?a ?b) { (<iri> "lit") }` as the first
-    element of the outermost WHERE group, so that any SPARQL store can run it.
+    element of the outermost WHERE group, so that any SPARQL store can run it, and as the last
+    of each subquery's WHERE group for the parameters it hands up.
 
     `CONSTRUCT WHERE { T }` becomes `CONSTRUCT { T } WHERE { VALUES ... T }`, as its short form
     admits triple patterns only (https://www.w3.org/TR/sparql11-query/#constructWhere)."""
@@ -79,7 +80,8 @@ def _into_subqueries(text: str, bindings: Mapping[str, Node]) -> str:
     blocks = []
     for start, end, projected in subqueries:
         around = [other for other in subqueries if other[0] < start and end < other[1]]
-        names = [n for n in bindings if all(n in s[2] for s in (*around, (0, 0, projected)))]
+        handing_up = [projected, *(other_projected for _, _, other_projected in around)]
+        names = [name for name in bindings if all(name in p for p in handing_up)]
         if names:
             blocks.append((end, _values_block(bindings, names) + " "))
     for end, block in sorted(blocks, reverse=True):
