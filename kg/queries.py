@@ -30,6 +30,7 @@ from kg.errors import QueryError
 from kg.namespaces import PREFIXES, expand
 from kg.sparql_lexer import UPDATE_KEYWORDS, Reading, where
 from kg.sparql_lexer import read as read_sparql
+from kg.sparql_values import bound_in_text
 from kg.store import query as store_query
 
 # rdflib would otherwise fetch any IRI named in FROM / FROM NAMED, over the network or from disk.
@@ -351,6 +352,7 @@ def run(
     init = dict(bindings or {})
     if isinstance(graph, ox.Store):
         try:
+            text, init = bound_in_text(text, init)
             return _in_written_order(on_deep_stack(partial(store_query, graph, text, init)), text)
         except SyntaxError as exc:
             raise syntax_error(origin, text, str(exc)) from None

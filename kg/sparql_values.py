@@ -13,6 +13,7 @@ the parameter, as the embedded engine does.
 
 import re
 from collections.abc import Mapping, Sequence
+from itertools import pairwise
 
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
@@ -106,6 +107,31 @@ def _subquery(tokens: list[Token], select: int) -> tuple[int, int, set[str]]:
         elif not parens and token.text == "*":
             return (*_group(tokens[i:]), set())
     raise QueryError("a subquery has no WHERE { ... } group; cannot bind its parameters")
+
+
+def bound_in_text(text: str, bindings: Mapping[str, Node]) -> tuple[str, dict[str, Node]]:
+    """For Oxigraph's `substitutions`, which bind only what a SELECT projects (`SELECT ?label
+    WHERE { ?s rdfs:label ?label }` with ?s bound was "does not contains variable ?s in its
+    SELECT projection"): the text with the other parameters in VALUES blocks, and the
+    parameters left to substitute."""
+    tokens = _structure(read_sparql(text).tokens)
+    form = tokens.index(_form(tokens))
+    if tokens[form].keyword != "SELECT":
+        return text, dict(bindings)  # Oxigraph binds any variable of an ASK, CONSTRUCT...
+    projected: set[str] = set()
+    parens = 0
+    for before, token in pairwise(tokens[form:]):
+        if token.text in ("(", ")"):
+            parens += 1 if token.text == "(" else -1
+        elif not parens and token.text == "*":
+            return text, dict(bindings)  # ... and of a SELECT *
+        elif not parens and (token.text == "{" or token.keyword in ("WHERE", "FROM")):
+            break
+        elif token.kind == "var" and (not parens or before.keyword == "AS"):
+            projected.add(token.text[1:])
+    elsewhere = {name: term for name, term in bindings.items() if name not in projected}
+    substituted = {name: term for name, term in bindings.items() if name in projected}
+    return inline_bindings(text, elsewhere) if elsewhere else text, substituted
 
 
 def _value(name: str, term: Node) -> str:

@@ -8,7 +8,7 @@ from rdflib.namespace import RDFS
 from test_queries import CASES, load_case
 
 from kg.errors import QueryError
-from kg.queries import named_queries, parse_parameters
+from kg.queries import named_queries, parse_parameters, run
 from kg.results import rows
 from kg.sparql_values import inline_bindings
 from kg.store import query as oxigraph_query
@@ -167,3 +167,27 @@ def test_an_iri_that_would_break_out_of_the_values_block_is_refused():
     with pytest.raises(QueryError) as error:
         inline_bindings("SELECT * WHERE { ?s ?p ?o }", {"s": URIRef("http://x/a>}")})
     assert str(error.value) == "parameter 's': <http://x/a>}> is not a valid IRI (RFC 3987)"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a variable of the WHERE clause only
+        ("SELECT ?label WHERE { ?s rdfs:label ?label }", [('"Russia"@en',)]),
+        # inside an aggregate
+        (
+            "SELECT (COUNT(?p) AS ?n) WHERE { ?p ap:holder ?s }",
+            [('"3"^^<http://www.w3.org/2001/XMLSchema#integer>',)],
+        ),
+        # projected, and computed in the projection: substituted, as before
+        ("SELECT ?s ?label WHERE { ?s rdfs:label ?label }", [(f"<{RUSSIA}>", '"Russia"@en')]),
+        ("SELECT (?x AS ?s) WHERE { ?x rdfs:label 'Russia'@en }", [(f"<{RUSSIA}>",)]),
+    ],
+)
+def test_a_parameter_the_select_does_not_project_is_bound_too(store, dataset, text, expected):
+    """Oxigraph substitutes only what a SELECT projects: `kg query --param s=...` of a plain
+    query stopped with 'The SPARQL query does not contains variable ?s in its SELECT
+    projection'. Such a parameter is now bound by VALUES, as rdflib binds it."""
+    for engine in (store, dataset):
+        result = run(text, engine, {"s": RUSSIA})
+        assert [tuple(term.n3() for term in row) for row in result] == expected
