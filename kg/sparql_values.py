@@ -52,7 +52,21 @@ def inline_bindings(text: str, bindings: Mapping[str, Node] | None) -> str:
             _, end = _group(after[after.index(first) :])
             after = [t for t in after if t.start > end]
     start, _ = _group(after)
+    _refuse_computed(after, start, bindings)
     return text[: start + 1] + values + text[start + 1 :]
+
+
+def _refuse_computed(tokens: list[Token], start: int, bindings: Mapping[str, Node]) -> None:
+    """A variable the group opening at `start` computes (`BIND (... AS ?v)`) cannot be bound
+    before it: say so, rather than let the engine stop at the VALUES block kg wrote."""
+    depth = 0
+    for before, token in pairwise(t for t in tokens if t.start >= start):
+        depth += {"{": 1, "}": -1}.get(before.text, 0)
+        if depth == 1 and before.keyword == "AS" and token.text[1:] in bindings:
+            raise QueryError(
+                f"parameter {token.text[1:]!r} is computed by the query (BIND (... AS "
+                f"{token.text})); give a parameter that the query reads"
+            )
 
 
 def _values_block(bindings: Mapping[str, Node], names: Sequence[str]) -> str:

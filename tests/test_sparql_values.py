@@ -191,3 +191,22 @@ def test_a_parameter_the_select_does_not_project_is_bound_too(store, dataset, te
     for engine in (store, dataset):
         result = run(text, engine, {"s": RUSSIA})
         assert [tuple(term.n3() for term in row) for row in result] == expected
+
+
+def test_a_parameter_the_query_computes_is_refused_with_the_reason(store):
+    """The VALUES block that binds it would come before the BIND, which SPARQL forbids: the
+    engine stopped at a block the user never wrote."""
+    text = "SELECT ?s WHERE { ?s rdfs:label ?label BIND (STR(?label) AS ?name) }"
+    for inline in (
+        lambda: inline_bindings(text, {"name": Literal("Russia")}),
+        lambda: run(text, store, {"name": Literal("Russia")}),
+    ):
+        with pytest.raises(QueryError) as error:
+            inline()
+        assert str(error.value) == (
+            "parameter 'name' is computed by the query (BIND (... AS ?name)); give a parameter "
+            "that the query reads"
+        )
+    # computed in a subquery or an inner group, it is bound as any other
+    inner = "SELECT ?s WHERE { { SELECT ?s ?name { ?s rdfs:label ?l BIND (STR(?l) AS ?name) } } }"
+    assert [row[0] for row in run(inner, store, {"name": Literal("Russia")})] == [RUSSIA]
