@@ -39,7 +39,7 @@ from kg.lookup import table as identifier_table
 from kg.offline import cut_network
 from kg.progress import Progress
 from kg.project import EMBEDDED, Project, init_project, project_at
-from kg.queries import NamedQuery, catalogue, parse_parameters, resolve, run
+from kg.queries import NamedQuery, catalogue, named_queries, parse_parameters, resolve, run
 from kg.results import FORMATS, render
 from kg.validation import Violation
 from kg.wording import counted
@@ -375,6 +375,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     limits = Limits(timeout=args.timeout, max_rows=args.max_rows)
     project = _project(args)
+    named_queries(project.queries_dir)  # a query file it cannot serve stops it before a build
     serve(
         _offered_build(args, project),
         project,

@@ -162,6 +162,21 @@ def test_a_broken_project_query_file_stops_only_itself(tmp_path):
         assert (done.returncode, done.stdout, done.stderr) == (2, "", error)
 
 
+def test_serve_refuses_a_broken_query_file_before_building(tmp_path):
+    """kg serve publishes every query: it stopped at such a file only after making a build,
+    which takes minutes for a large project."""
+    root = make_project(tmp_path)
+    (root / "queries" / "half.rq").write_text("# # Half a header\nSELECT * WHERE { ?s ?p ?o }\n")
+    done = kg("serve", "--project", str(root), "--port", "0")
+    assert (done.returncode, done.stderr) == (
+        2,
+        f"kg: error: {root}/queries/half.rq:1: the query header is incomplete; a named query "
+        "needs '# # Title', '# **Question:**', '# **Parameters:**' and '# **Returns:**' lines "
+        "at the top\n",
+    )
+    assert not (root / "build").exists()
+
+
 def test_a_project_query_may_not_shadow_a_built_in_one(tmp_path):
     root = make_project(tmp_path)
     (root / "queries" / "spokespeople.rq").write_text(QUERY, encoding="utf-8")
