@@ -178,13 +178,16 @@ def compare(embedded: ox.Store, stores: dict[str, tuple[str, str, str | None]], 
 def same(name: str, store: str, here: Any, there: Any) -> str:
     """Whether a store answered as the embedded engine, up to Virtuoso's documented
     differences."""
-    if store != "Virtuoso" or not isinstance(there, tuple):
-        return "yes" if there == here else "no"
+    if not isinstance(there, tuple):
+        return "no"
+    rows_there = f"no: {len(there[1]):,} rows"
+    if store != "Virtuoso":
+        return "yes" if there == here else rows_there
     expected, answer = csv_text([here[0], *here[1]]), csv_text([there[0], *there[1]])
     expected = as_virtuoso_answers(expected)
     if name in DROPPED_BY_VIRTUOSO:
         expected = with_dropped_cells(expected, answer, DROPPED_BY_VIRTUOSO[name])
-    return "yes" if answer == expected else "no"
+    return "yes" if answer == expected else rows_there
 
 
 if __name__ == "__main__":
