@@ -106,21 +106,31 @@ def _into_subqueries(text: str, bindings: Mapping[str, Node]) -> str:
 
 def _subquery(tokens: list[Token], select: int) -> tuple[int, int, set[str]]:
     """Where the WHERE group of the subquery at `tokens[select]` opens and closes, and the
-    variables it projects as they are (`SELECT *` and `(... AS ?v)` hand up none)."""
-    projected: set[str] = set()
+    variables it hands up as they are (`SELECT *` and `(... AS ?v)` hand up none here)."""
+    where, as_is, _ = _projection(tokens, select)
+    start, end = _group(tokens[where:])
+    return start, end, as_is or set()
+
+
+def _projection(tokens: list[Token], select: int) -> tuple[int, set[str] | None, set[str]]:
+    """Where the WHERE part of the SELECT at `tokens[select]` begins, the variables it
+    projects as they are (None for `SELECT *`), and those it computes (`(... AS ?v)`)."""
+    as_is: set[str] = set()
+    computed: set[str] = set()
     parens = 0
     for i in range(select + 1, len(tokens)):
         token = tokens[i]
         if token.text in ("(", ")"):
             parens += 1 if token.text == "(" else -1
-        elif not parens and (token.text == "{" or token.keyword == "WHERE"):
-            start, end = _group(tokens[i:])
-            return start, end, projected
-        elif not parens and token.kind == "var":
-            projected.add(token.text[1:])
+        elif not parens and (token.text == "{" or token.keyword in ("WHERE", "FROM")):
+            return i, as_is, computed
         elif not parens and token.text == "*":
-            return (*_group(tokens[i:]), set())
-    raise QueryError("a subquery has no WHERE { ... } group; cannot bind its parameters")
+            return i + 1, None, computed
+        elif token.kind == "var" and not parens:
+            as_is.add(token.text[1:])
+        elif token.kind == "var" and tokens[i - 1].keyword == "AS":
+            computed.add(token.text[1:])
+    raise QueryError("a SELECT has no WHERE { ... } group; cannot bind its parameters")
 
 
 def bound_in_text(text: str, bindings: Mapping[str, Node]) -> tuple[str, dict[str, Node]]:
@@ -129,22 +139,14 @@ def bound_in_text(text: str, bindings: Mapping[str, Node]) -> tuple[str, dict[st
     SELECT projection"): the text with the other parameters in VALUES blocks, and the
     parameters left to substitute."""
     tokens = _structure(read_sparql(text).tokens)
-    form = tokens.index(_form(tokens))
-    if tokens[form].keyword != "SELECT":
+    form = _form(tokens)
+    if form.keyword != "SELECT":
         return text, dict(bindings)  # Oxigraph binds any variable of an ASK, CONSTRUCT...
-    projected: set[str] = set()
-    parens = 0
-    for before, token in pairwise(tokens[form:]):
-        if token.text in ("(", ")"):
-            parens += 1 if token.text == "(" else -1
-        elif not parens and token.text == "*":
-            return text, dict(bindings)  # ... and of a SELECT *
-        elif not parens and (token.text == "{" or token.keyword in ("WHERE", "FROM")):
-            break
-        elif token.kind == "var" and (not parens or before.keyword == "AS"):
-            projected.add(token.text[1:])
-    elsewhere = {name: term for name, term in bindings.items() if name not in projected}
-    substituted = {name: term for name, term in bindings.items() if name in projected}
+    _, as_is, computed = _projection(tokens, tokens.index(form))
+    if as_is is None:
+        return text, dict(bindings)  # ... and of a SELECT *
+    elsewhere = {name: term for name, term in bindings.items() if name not in as_is | computed}
+    substituted = {name: term for name, term in bindings.items() if name not in elsewhere}
     return inline_bindings(text, elsewhere) if elsewhere else text, substituted
 
 
