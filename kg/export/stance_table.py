@@ -20,7 +20,6 @@ from collections.abc import Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
@@ -220,11 +219,9 @@ def held(position: Position, positions: Mapping[str, Position], as_of: str = "")
     return True
 
 
-def stance_table(source: QueryTarget, project_queries: Path | None = None) -> StanceTable:
-    """Run who-supports-which-format (and the queries beside it) and assemble the table;
-    `project_queries` is a project's queries/ folder, whose queries may override the tool's."""
-    queries = named_queries(project_queries)
-    named = queries["who-supports-which-format"]
+def stance_table(source: QueryTarget) -> StanceTable:
+    """Run who-supports-which-format (and the queries beside it) and assemble the table."""
+    named = named_queries()["who-supports-which-format"]
     if isinstance(source, ox.Store):
         # The named query runs while this module's own queries are read: the engine works on
         # one while Python converts the other (about a third less time at 2,000 cards).

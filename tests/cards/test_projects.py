@@ -157,6 +157,11 @@ def test_a_broken_project_query_file_stops_only_itself(tmp_path):
     for name in ("spokespeople", "speakers"):
         done = kg("query", name, "--project", str(root), "--format", "csv")
         assert (done.returncode, done.stderr) == (0, ""), name
+    matrix = tmp_path / "matrix.csv"
+    exported = kg(
+        "export", "--project", str(root), "--view", "matrix", "--to", "csv", "-o", str(matrix)
+    )
+    assert (exported.returncode, exported.stderr) == (0, "")
     for name, error in (("half", half_error), ("latin1", latin1_error)):
         done = kg("query", name, "--project", str(root))
         assert (done.returncode, done.stdout, done.stderr) == (2, "", error)
