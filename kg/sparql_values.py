@@ -138,6 +138,8 @@ def bound_in_text(text: str, bindings: Mapping[str, Node]) -> tuple[str, dict[st
     WHERE { ?s rdfs:label ?label }` with ?s bound was "does not contains variable ?s in its
     SELECT projection"): the text with the other parameters in VALUES blocks, and the
     parameters left to substitute."""
+    if not bindings:
+        return text, {}
     tokens = _structure(read_sparql(text).tokens)
     form = _form(tokens)
     if form.keyword != "SELECT":
