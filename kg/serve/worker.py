@@ -24,6 +24,7 @@ from kg.offline import cut_network
 from kg.queries import safe_query, syntax_error
 from kg.serve import formats
 from kg.serve.formats import Format, NotAcceptable
+from kg.sparql_values import bound_in_text
 from kg.store import to_oxigraph
 
 READY = "ready"
@@ -82,6 +83,7 @@ def execute(store: ox.Store, graphs: frozenset[str], job: Job, html: HtmlWriter)
         # id:china, and a name of nothing gets "did you mean" (not an empty answer)
         bindings, _ = resolve_names(store, job.bindings)
         check_bindings(store, bindings, job.origin)
+        text, bindings = bound_in_text(text, bindings)
         answer = store.query(
             text,
             prefixes=PREFIXES,

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 import psutil
 import pyoxigraph as ox
 import pytest
-from rdflib import Literal
+from rdflib import URIRef
 
 from kg.serve.load import running_server
 from kg.serve.worker import Job, execute
@@ -302,12 +302,29 @@ def test_a_syntax_error_shows_the_users_line(server: Server):
 def test_an_engine_error_is_a_400_with_the_engines_message(built):
     """The engine's own refusal (a RuntimeError) used to end the worker."""
     store = ox.Store.read_only(str(built / "store"))
-    job = Job(query="SELECT ?s WHERE { ?s ?p ?o }", bindings={"o": Literal("x")})
+    job = Job(query="SELECT ?x WHERE { BIND (<http://example.org/f>(1) AS ?x) }")
     answer = execute(store, frozenset(), job, lambda *_: b"")
     assert (answer.status, answer.body.decode()) == (
         400,
-        "query: the query engine stopped: The SPARQL query does not contains variable ?o in its "
-        "SELECT projection\n",
+        "query: the query engine stopped: The custom function <http://example.org/f> is not "
+        "supported\n",
+    )
+
+
+def test_a_parameter_the_query_does_not_select_is_bound(built):
+    """Oxigraph substitutes only what a SELECT projects: this was a 400 with its words, "The
+    SPARQL query does not contains variable ?kind in its SELECT projection"."""
+    store = ox.Store.read_only(str(built / "store"))
+    job = Job(
+        query="SELECT ?s WHERE { ?s a ?kind } ORDER BY ?s LIMIT 2",
+        bindings={"kind": URIRef("https://w3id.org/actors-positions/ontology#State")},
+        accept="text/csv",
+    )
+    answer = execute(store, frozenset(), job, lambda *_: b"")
+    assert (answer.status, answer.body.decode()) == (
+        200,
+        "s\r\nhttps://w3id.org/actors-positions/id/china\r\n"
+        "https://w3id.org/actors-positions/id/france\r\n",
     )
 
 
