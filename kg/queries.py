@@ -352,10 +352,12 @@ def run(
     init = dict(bindings or {})
     if isinstance(graph, ox.Store):
         try:
-            text, init = bound_in_text(text, init)
-            return _in_written_order(on_deep_stack(partial(store_query, graph, text, init)), text)
+            # the text the engine runs; errors quote the user's, whose lines it keeps
+            engine_text, init = bound_in_text(text, init)
+            answer = on_deep_stack(partial(store_query, graph, engine_text, init))
+            return _in_written_order(answer, text)
         except SyntaxError as exc:
-            raise syntax_error(origin, text, str(exc)) from None
+            raise syntax_error(origin, text, own_syntax_error(text, engine_text, exc)) from None
         except RuntimeError as exc:
             raise QueryError(f"{origin}: the query engine stopped: {exc}") from None
         except OSError as exc:
@@ -452,6 +454,17 @@ def _expected(detail: str) -> str:
     if len(detail) > 160:
         detail = detail[:160].rsplit(" ", 1)[0] + " ..."
     return detail
+
+
+def own_syntax_error(text: str, engine_text: str, exc: SyntaxError) -> str:
+    """The engine's words for a mistake in the user's `text`, at its place there: where kg
+    wrote parameters into the text as VALUES (kg.sparql_values), `exc` counts their columns."""
+    if engine_text != text:
+        try:  # an empty store reads the text as the build's does, and answers at once
+            ox.Store().query(text, prefixes=PREFIXES)
+        except SyntaxError as own:
+            return str(own)
+    return str(exc)
 
 
 def syntax_error(origin: str, text: str, message: str) -> QueryError:

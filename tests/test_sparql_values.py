@@ -210,3 +210,17 @@ def test_a_parameter_the_query_computes_is_refused_with_the_reason(store):
     # computed in a subquery or an inner group, it is bound as any other
     inner = "SELECT ?s WHERE { { SELECT ?s ?name { ?s rdfs:label ?l BIND (STR(?l) AS ?name) } } }"
     assert [row[0] for row in run(inner, store, {"name": Literal("Russia")})] == [RUSSIA]
+
+
+def test_a_mistake_is_placed_in_the_users_text_not_in_the_one_with_values(store):
+    """Bound by VALUES, the parameter moved the engine's column past the end of the line: the
+    error said 'at the end of the query' instead of naming the column."""
+    text = "SELECT ?label WHERE { ?s rdfs:label ?label ; a <State> }"
+    for bindings in ({}, {"s": RUSSIA}):
+        with pytest.raises(QueryError) as error:
+            run(text, store, bindings)
+        assert str(error.value) == (
+            "query: SPARQL syntax error at line 1, column 55: an IRI here is not a whole IRI: "
+            "write it in full (<https://...>) or as a prefixed name (id:russia)\n"
+            f"    1 | {text}"
+        )

@@ -21,7 +21,7 @@ from kg.errors import QueryError
 from kg.lookup import check_bindings, resolve_names
 from kg.namespaces import PREFIXES
 from kg.offline import cut_network
-from kg.queries import safe_query, syntax_error
+from kg.queries import own_syntax_error, safe_query, syntax_error
 from kg.serve import formats
 from kg.serve.formats import Format, NotAcceptable
 from kg.sparql_values import bound_in_text
@@ -71,6 +71,7 @@ HtmlWriter = Callable[[Job, "formats.Table | list[ox.Triple] | bool", bool], byt
 
 def execute(store: ox.Store, graphs: frozenset[str], job: Job, html: HtmlWriter) -> Answer:
     """Answer a job; a refused or malformed query gives 400, an unacceptable format 406."""
+    text = engine_text = ""
     try:
         text = safe_query(job.query, job.origin, graphs)
         for iri in (*job.default_graphs, *job.named_graphs):
@@ -83,9 +84,9 @@ def execute(store: ox.Store, graphs: frozenset[str], job: Job, html: HtmlWriter)
         # id:china, and a name of nothing gets "did you mean" (not an empty answer)
         bindings, _ = resolve_names(store, job.bindings)
         check_bindings(store, bindings, job.origin)
-        text, bindings = bound_in_text(text, bindings)
+        engine_text, bindings = bound_in_text(text, bindings)
         answer = store.query(
-            text,
+            engine_text,
             prefixes=PREFIXES,
             substitutions={ox.Variable(k): to_oxigraph(v) for k, v in bindings.items()},
             default_graph=[ox.NamedNode(g) for g in job.default_graphs] or None,
@@ -95,7 +96,8 @@ def execute(store: ox.Store, graphs: frozenset[str], job: Job, html: HtmlWriter)
     except QueryError as exc:
         return Answer.text(400, str(exc))
     except SyntaxError as exc:
-        return Answer.text(400, str(syntax_error(job.origin, job.query, str(exc))))
+        message = own_syntax_error(text, engine_text, exc)
+        return Answer.text(400, str(syntax_error(job.origin, job.query, message)))
     except NotAcceptable as exc:
         return Answer.text(406, str(exc))
     except RuntimeError as exc:  # the engine's own refusal, e.g. an unbound SERVICE variable
