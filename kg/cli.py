@@ -34,13 +34,14 @@ from kg.lookup import (
     refuse_plain_names,
     resolve_names,
     spelling_notes,
+    text_notes,
 )
 from kg.lookup import table as identifier_table
 from kg.offline import cut_network
 from kg.progress import Progress
 from kg.project import EMBEDDED, Project, init_project, project_at
 from kg.queries import NamedQuery, catalogue, named_queries, parse_parameters, resolve, run
-from kg.results import FORMATS, render
+from kg.results import FORMATS, is_empty, render
 from kg.validation import Violation
 from kg.wording import counted
 
@@ -172,6 +173,8 @@ def cmd_query(args: argparse.Namespace) -> int:
         _print_notes(notes)
         check_bindings(answering.store, bindings, query.name)  # did you mean ...?
         result = run(query, answering.store, bindings)
+        if is_empty(result):
+            _print_notes(text_notes(answering.store, bindings))  # h=russia, meant as id:russia
     sys.stdout.write(render(result, args.format, columns))
     return EXIT_OK
 

@@ -12,11 +12,12 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 from rdflib import Literal, URIRef
-from rdflib.namespace import RDF, RDFS, SKOS
+from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
 
 from kg.errors import QueryError
-from kg.namespaces import AP, BASE, ID, STANCE, shorten, sparql_name
+from kg.namespaces import AP, BASE, ID, KINDS, STANCE, shorten, sparql_name
+from kg.store import nt
 from kg.wording import counted
 
 
@@ -168,6 +169,100 @@ def read_as(option: str, name: str, iri: URIRef) -> str:
     return f"{option}: {name!r} was read as {shorten(iri)}"
 
 
+def text_notes(store: ox.Store, bindings: Mapping[str, Node]) -> list[str]:
+    """For a parameter with no kind of its own bound to plain text (`name=Russia` in a query
+    of the user's), meant for an empty answer: the literals of that text the data holds with a
+    language or a datatype (`"Russia"@en`: every name in the graph has a language), and what
+    the text names as a key or a name (`id:russia`). Exact lookups only, so that a hint costs
+    milliseconds at a million triples (a name in another case is not found)."""
+    notes = []
+    for parameter, value in bindings.items():
+        plain = isinstance(value, Literal) and value.datatype is None and not value.language
+        if parameter in PARAMETER_KINDS or not plain:
+            continue
+        text = str(value)
+        held = _held_as(store, text)
+        ways = [
+            f"the data holds {form} (give '{parameter}={form}')" for form in map(_literal, held)
+        ]
+        names = _Names(store)
+        for iri in _named_exactly(store, text, held):
+            thing = _written(iri, names.of(iri, _kind_of(store, URIRef(iri)) or ""))
+            ways.append(f"{text!r} names {thing} (give {parameter}={shorten(URIRef(iri))})")
+        if ways:
+            notes.append(
+                f"{parameter}: {text!r} was bound as plain text, and the answer is empty; "
+                + "; ".join(ways)
+            )
+    return notes
+
+
+_TYPED = tuple(
+    ox.NamedNode(str(datatype))
+    for datatype in (
+        XSD.integer,
+        XSD.decimal,
+        XSD.double,
+        XSD.boolean,
+        XSD.date,
+        XSD.dateTime,
+        XSD.gYear,
+        XSD.gYearMonth,
+        XSD.duration,
+        XSD.anyURI,
+    )
+)
+"""The datatypes a hint tries for plain text (those the cards and registries write)."""
+
+
+def _held_as(store: ox.Store, text: str) -> list[ox.Literal]:
+    """The literals of `text` with a language (English, or a source's) or a datatype that the
+    data holds."""
+    languages = {"en"} | {
+        quad.object.value
+        for quad in store.quads_for_pattern(None, _LANGUAGE, None, ox.DefaultGraph())
+        if isinstance(quad.object, ox.Literal)
+    }
+    candidates = [ox.Literal(text, language=language) for language in sorted(languages)]
+    candidates += [ox.Literal(text, datatype=datatype) for datatype in _TYPED]
+    return [
+        literal
+        for literal in candidates
+        if _any(store.quads_for_pattern(None, None, literal, ox.DefaultGraph()))
+    ]
+
+
+_LANGUAGE = ox.NamedNode(str(DCTERMS.language))
+
+
+def _literal(literal: ox.Literal) -> str:
+    """A literal as a query writes it, its datatype a prefixed name: `"3"^^xsd:integer`."""
+    text = nt(Literal(literal.value))
+    if literal.language:
+        return f"{text}@{literal.language}"
+    return f"{text}^^{shorten(URIRef(literal.datatype.value))}"
+
+
+def _named_exactly(store: ox.Store, text: str, held: list[ox.Literal]) -> list[str]:
+    """The IRIs whose key is `text` (`russia`, `format/us-russia-talks`: under id: or a kind's
+    prefix) or whose name is one of the literals `held`, in that order."""
+    key = text.strip().casefold()
+    found = []
+    for iri in (f"{ID}{key}", *(f"{ID}{kind}/{key}" for kind in KINDS)):
+        try:
+            if _occurs(store, iri):
+                found.append(iri)
+        except ValueError:  # a text that no IRI holds (a space)
+            break
+    for literal in held:
+        for prop in (RDFS.label, SKOS.prefLabel):
+            quads = store.quads_for_pattern(
+                None, ox.NamedNode(str(prop)), literal, ox.DefaultGraph()
+            )
+            found += [q.subject.value for q in quads if isinstance(q.subject, ox.NamedNode)]
+    return list(dict.fromkeys(found))
+
+
 def refuse_plain_names(bindings: Mapping[str, Node], origin: str) -> None:
     """Refuse a plain name for a parameter of PARAMETER_KINDS where no store is at hand to look
     it up (a remote store): bound as text, it would match nothing, silently."""
@@ -184,7 +279,7 @@ def _plain_names(bindings: Mapping[str, Node]) -> Iterator[tuple[str, str, Kind]
     for parameter, value in bindings.items():
         kind = PARAMETER_KINDS.get(parameter)
         if kind is not None and isinstance(value, Literal) and value.datatype is None:
-            yield parameter, str(value), kind
+            yield parameter, str(value), kind  # "China" or "China"@en
 
 
 def named(store: ox.Store, name: str, kind: Kind) -> URIRef | None:
@@ -291,8 +386,8 @@ def _is_a(store: ox.Store, iri: URIRef, kind: Kind) -> bool:
     )
 
 
-def _occurs(store: ox.Store, iri: URIRef) -> bool:
-    node = ox.NamedNode(str(iri))
+def _occurs(store: ox.Store, iri: str) -> bool:
+    node = ox.NamedNode(iri)
     return _any(store.quads_for_pattern(node, None, None, ox.DefaultGraph())) or _any(
         store.quads_for_pattern(None, None, node, ox.DefaultGraph())
     )

@@ -28,7 +28,7 @@ from kg.days import is_day
 from kg.deep_stack import on_deep_stack
 from kg.errors import QueryError
 from kg.namespaces import PREFIXES, expand
-from kg.sparql_lexer import UPDATE_KEYWORDS, Reading, where
+from kg.sparql_lexer import UPDATE_KEYWORDS, Reading, string_value, where
 from kg.sparql_lexer import read as read_sparql
 from kg.sparql_values import bound_in_text
 from kg.store import query as store_query
@@ -211,7 +211,7 @@ def parse_parameters(pairs: list[str], query: NamedQuery) -> dict[str, Node]:
             raise QueryError(given_twice(name))
         if not value.strip():
             raise QueryError(f"parameter {name!r} has no value; write it as {name}=VALUE")
-        bindings[name] = parameter_value(value.strip())
+        bindings[name] = parameter_value(name, value.strip())
     return bindings
 
 
@@ -226,14 +226,48 @@ def given_twice(name: str) -> str:
     return f"parameter {name!r} is given twice; a parameter takes one value"
 
 
-def parameter_value(value: str) -> Node:
-    """`id:russia` or `<iri>` is an IRI, `2026-02-05` a date, anything else a plain string."""
+def parameter_value(name: str, value: str) -> Node:
+    """`id:russia` or `<iri>` is an IRI, `2026-02-05` a date, a value in quotes a literal as
+    SPARQL writes one (`"Russia"@en`, the form of every name in the graph), anything else a
+    plain string."""
     iri = expand(value)
     if iri is not None:
         return iri
     if is_day(value):
         return Literal(value, datatype=XSD.date)
+    if value[:1] in ("'", '"'):
+        return _literal(name, value)
     return Literal(value)
+
+
+def _literal(name: str, value: str) -> Literal:
+    """A literal read by the SPARQL lexer, as a query would read it; the lexical form kept as
+    given (rdflib would write `"01"^^xsd:integer` as "1", another term)."""
+    try:
+        tokens = read_sparql(value).tokens
+    except QueryError:
+        tokens = ()
+    kinds = [token.kind for token in tokens]
+    if kinds and kinds[0] == "string":
+        text = string_value(tokens[0].text)
+        if len(kinds) == 1:
+            return Literal(text)
+        if kinds == ["string", "lang"] and "--" not in tokens[1].text:
+            return Literal(text, lang=tokens[1].text[1:])
+        if kinds[1:] in (["punct", "iri"], ["punct", "pname"]) and tokens[1].text == "^^":
+            datatype = expand(tokens[2].text)
+            if datatype is None:
+                raise QueryError(
+                    f"parameter {name!r}: the datatype {tokens[2].text} is no IRI of the "
+                    "project's prefixes; write it whole (<http://...>) or with one of them "
+                    "(xsd:integer)"
+                )
+            return Literal(text, datatype=datatype, normalize=False)
+    raise QueryError(
+        f"parameter {name!r}: {value} is not a literal as SPARQL writes one; write text in "
+        'double quotes, with a language or a datatype if it has one: "Russia"@en, '
+        '"3"^^xsd:integer'
+    )
 
 
 def safe_query(text: str, origin: str = "query", dataset_graphs: Collection[str] = ()) -> str:

@@ -53,6 +53,15 @@ def is_graph(result: Result) -> bool:
     return result.type in ("CONSTRUCT", "DESCRIBE")
 
 
+def is_empty(result: Result) -> bool:
+    """No row, no triple, or false."""
+    if result.type == "ASK":
+        return not result.askAnswer
+    if is_graph(result):
+        return result.graph is None or len(result.graph) == 0
+    return not result.bindings
+
+
 def _graph_text(result: Result, fmt: str) -> str:
     """Turtle with the project's prefixes, or N-Triples one triple a line, sorted: the same
     graph prints the same text."""

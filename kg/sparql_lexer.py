@@ -194,7 +194,7 @@ def where(text: str, offset: int) -> str:
 def _canonical(kind: str, raw: str, text: str, offset: int) -> tuple[str, str]:
     """A token as the canonical text writes it, and the whitespace that follows it there."""
     if kind == "string":
-        value = _string_value(raw)
+        value = string_value(raw)
         newlines = len(_LINE_BREAK.findall(raw))
         escaped = _TO_ESCAPE.sub(_escape, value)
         return f'"{escaped}"', "\n" * newlines
@@ -238,7 +238,8 @@ def _canonical(kind: str, raw: str, text: str, offset: int) -> tuple[str, str]:
     return raw, ""
 
 
-def _string_value(raw: str) -> str:
+def string_value(raw: str) -> str:
+    """The text a string token stands for, its quotes gone and its escapes read."""
     quote = 3 if raw[:3] in ("'''", '"""') else 1
     return _UNESCAPE.sub(lambda m: _ESCAPES[m.group(1)], raw[quote:-quote])
 

@@ -217,7 +217,7 @@ class Endpoint:
             return _text(400, given_twice(twice[0]))
         try:
             bindings = {
-                p: parameter_value(request.values[p].strip())
+                p: parameter_value(p, request.values[p].strip())
                 for p in query.parameters
                 if request.values.get(p, "").strip()  # an empty field of a form: not given
             }

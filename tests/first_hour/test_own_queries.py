@@ -364,3 +364,105 @@ def test_an_ill_typed_literal_is_printed_as_written_without_a_traceback(newcomer
         "kg: error: positions-by-actor: parameter 'holder': '2026-13-01' names no actor "
         "(`kg ids actors` lists them)\n",
     )
+
+
+NAMES = "SELECT ?actor WHERE { ?actor rdfs:label ?name }"
+
+
+@pytest.mark.parametrize(
+    ("query", "param", "table"),
+    [
+        (NAMES, 'name="Russia"@en', "actor\n---------\nid:russia\n(1 row)\n"),
+        (NAMES, "name='Russia'@en", "actor\n---------\nid:russia\n(1 row)\n"),
+        (
+            "SELECT ?limit WHERE { ?limit ap:maximum ?n }",
+            'n="1550"^^xsd:integer',
+            "limit\n"
+            "------------------------------------------------------------------------------------------\n"
+            "<https://w3id.org/actors-positions/id/limit/new-start/deployed-strategic-nuclear-warheads>\n"
+            "(1 row)\n",
+        ),
+    ],
+)
+def test_a_parameter_takes_a_literal_as_sparql_writes_it(newcomer, query, param, table):
+    """Every name in the graph is in English ("Russia"@en), which plain text never matches."""
+    done = newcomer("query", "--sparql", query, "--param", param)
+    assert (done.returncode, done.stdout, done.stderr) == (0, table, "")
+
+
+@pytest.mark.parametrize(
+    ("param", "note"),
+    [
+        (
+            "name=Russia",
+            "name: 'Russia' was bound as plain text, and the answer is empty; the data holds "
+            "\"Russia\"@en (give 'name=\"Russia\"@en'); 'Russia' names id:russia (Russia) "
+            "(give name=id:russia)",
+        ),
+        (
+            "who=russia",
+            "who: 'russia' was bound as plain text, and the answer is empty; 'russia' names "
+            "id:russia (Russia) (give who=id:russia)",
+        ),
+        (
+            "name=US-Russia talks on nuclear arms",
+            "name: 'US-Russia talks on nuclear arms' was bound as plain text, and the answer is "
+            'empty; the data holds "US-Russia talks on nuclear arms"@en (give \'name="US-Russia '
+            "talks on nuclear arms\"@en'); 'US-Russia talks on nuclear arms' names "
+            "format:us-russia-talks (US-Russia talks on nuclear arms) (give "
+            "name=format:us-russia-talks)",
+        ),
+    ],
+)
+def test_plain_text_that_the_data_holds_otherwise_gets_a_note(newcomer, param, note):
+    """A parameter without a kind of its own (not holder, target...) is bound as it is given."""
+    query = "SELECT ?actor WHERE { ?actor rdfs:label ?name . ?who rdfs:label ?name }"
+    done = newcomer("query", "--sparql", query, "--param", param)
+    assert (done.returncode, done.stdout, done.stderr) == (
+        0,
+        "actor\n-----\n(0 rows)\n",
+        f"kg: note: {note}\n",
+    )
+
+
+def test_plain_text_gets_no_note_when_it_answers_or_names_nothing(newcomer):
+    stance = "SELECT ?stance WHERE { ?stance ap:polarity ?polarity } ORDER BY ?stance LIMIT 1"
+    answers = newcomer("query", "--sparql", stance, "--param", "polarity=neutral")
+    assert (answers.returncode, answers.stdout, answers.stderr) == (
+        0,
+        "stance\n---------------------\nstance:DefersToOthers\n(1 row)\n",
+        "",
+    )
+    nothing = newcomer("query", "--sparql", NAMES, "--param", "name=Atlantis")
+    assert (nothing.returncode, nothing.stdout, nothing.stderr) == (
+        0,
+        "actor\n-----\n(0 rows)\n",
+        "",
+    )
+
+
+@pytest.mark.parametrize(
+    ("param", "error"),
+    [
+        (
+            'name="Russia',
+            "parameter 'name': \"Russia is not a literal as SPARQL writes one; write text in "
+            'double quotes, with a language or a datatype if it has one: "Russia"@en, '
+            '"3"^^xsd:integer',
+        ),
+        (
+            'name="Russia"@en--sideways',
+            "parameter 'name': \"Russia\"@en--sideways is not a literal as SPARQL writes one; "
+            "write text in double quotes, with a language or a datatype if it has one: "
+            '"Russia"@en, "3"^^xsd:integer',
+        ),
+        (
+            'name="1550"^^foo:bar',
+            "parameter 'name': the datatype foo:bar is no IRI of the project's prefixes; write "
+            "it whole (<http://...>) or with one of them (xsd:integer)",
+        ),
+    ],
+)
+def test_a_malformed_literal_parameter_is_refused(newcomer, param, error):
+    done = newcomer("query", "--sparql", NAMES, "--param", param)
+    assert (done.returncode, done.stdout, done.stderr) == (2, "", f"kg: error: {error}\n")

@@ -281,6 +281,13 @@ def test_a_named_querys_parameter_is_read_as_kg_query_reads_it(server: Server):
             "parameter 'holder' is given twice; a parameter takes one value",
             id="given twice",
         ),
+        pytest.param(  # it was the text '"Russia' with its quote
+            {"holder": '"Russia'},
+            "parameter 'holder': \"Russia is not a literal as SPARQL writes one; write text in "
+            'double quotes, with a language or a datatype if it has one: "Russia"@en, '
+            '"3"^^xsd:integer',
+            id="half a literal",
+        ),
         pytest.param(  # ignored, it gave every actor's positions
             {"holdr": "id:russia"},
             "query 'positions-by-actor' has no parameter 'holdr'; its parameters: holder",
