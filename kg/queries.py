@@ -253,7 +253,15 @@ def _literal(name: str, value: str) -> Literal:
         if len(kinds) == 1:
             return Literal(text)
         if kinds == ["string", "lang"] and "--" not in tokens[1].text:
-            return Literal(text, lang=tokens[1].text[1:])
+            language = tokens[1].text[1:]
+            try:
+                ox.Literal(text, language=language)  # the engine's reading of the tag
+            except ValueError as exc:
+                raise QueryError(
+                    f"parameter {name!r}: @{language} is not a language tag of BCP 47 "
+                    f"({str(exc).lower()}); write one such as en, ru or zh-Hans"
+                ) from None
+            return Literal(text, lang=language)
         if kinds[1:] in (["punct", "iri"], ["punct", "pname"]) and tokens[1].text == "^^":
             datatype = expand(tokens[2].text)
             if datatype is None:

@@ -456,6 +456,11 @@ def test_plain_text_gets_no_note_when_it_answers_or_names_nothing(newcomer):
             "write text in double quotes, with a language or a datatype if it has one: "
             '"Russia"@en, "3"^^xsd:integer',
         ),
+        (  # the lexer's tag, which Oxigraph refused: "syntax error ... expected UNDEF"
+            'name="Russia"@g',
+            "parameter 'name': @g is not a language tag of BCP 47 (the given language subtag "
+            "is invalid); write one such as en, ru or zh-Hans",
+        ),
         (
             'name="1550"^^foo:bar',
             "parameter 'name': the datatype foo:bar is no IRI of the project's prefixes; write "
