@@ -183,7 +183,7 @@ def text_notes(store: ox.Store, bindings: Mapping[str, Node]) -> list[str]:
         text = str(value)
         held = _held_as(store, text)
         ways = [
-            f"the data holds {form} (give '{parameter}={form}')" for form in map(_literal, held)
+            f"the data holds {form} (give '{parameter}={form}')" for form in map(_as_written, held)
         ]
         names = _Names(store)
         for iri in _named_exactly(store, text, held):
@@ -223,7 +223,12 @@ def _held_as(store: ox.Store, text: str) -> list[ox.Literal]:
         for quad in store.quads_for_pattern(None, _LANGUAGE, None, ox.DefaultGraph())
         if isinstance(quad.object, ox.Literal)
     }
-    candidates = [ox.Literal(text, language=language) for language in sorted(languages)]
+    candidates = []
+    for language in sorted(languages):
+        try:
+            candidates.append(ox.Literal(text, language=language))
+        except ValueError:  # a registry's dcterms:language that is no tag
+            continue
     candidates += [ox.Literal(text, datatype=datatype) for datatype in _TYPED]
     return [
         literal
@@ -235,7 +240,7 @@ def _held_as(store: ox.Store, text: str) -> list[ox.Literal]:
 _LANGUAGE = ox.NamedNode(str(DCTERMS.language))
 
 
-def _literal(literal: ox.Literal) -> str:
+def _as_written(literal: ox.Literal) -> str:
     """A literal as a query writes it, its datatype a prefixed name: `"3"^^xsd:integer`."""
     text = nt(Literal(literal.value))
     if literal.language:
